@@ -1,0 +1,121 @@
+"""Find, read and check every data file, and build the register, or refuse with every problem.
+
+This is the one entry point the build, the tests and the command line share:
+``load_register(project_root)`` either returns a complete, consistent ``Register`` or
+raises ``DataError`` listing every problem found, so nothing half-checked reaches a page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import crosscheck
+from .model import Force, Inspection, Register, Response
+from .problems import DataError, Problem
+from .schema import check_against_schema
+from .yamlfile import YamlDocument, read_yaml
+
+DATA_DIR = "data"
+FORCES_FILE = "forces.yaml"
+INSPECTIONS_DIR = "inspections"
+RESPONSES_DIR = "responses"
+TRANSCRIPTS_DIR = "transcripts"
+
+
+def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
+    """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound."""
+    root = Path(root)
+    data = root / data_dir
+    problems: list[Problem] = []
+
+    def display(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(path: Path, kind: str) -> YamlDocument | None:
+        document, found = read_yaml(path, display(path))
+        problems.extend(found)
+        if document is None or found:
+            return None
+        schema_problems = check_against_schema(document, kind)
+        problems.extend(schema_problems)
+        return None if schema_problems else document
+
+    if not data.is_dir():
+        raise DataError([Problem(display(data), 1, 1, "(file)", "the data folder is missing")])
+
+    forces_doc = None
+    if (data / FORCES_FILE).is_file():
+        forces_doc = read(data / FORCES_FILE, "forcesFile")
+    else:
+        problems.append(Problem(display(data / FORCES_FILE), 1, 1, "(file)", "the forces file is missing"))
+
+    inspection_paths = _files(data / INSPECTIONS_DIR, problems, display, depth=1)
+    inspection_docs = [doc for path in inspection_paths if (doc := read(path, "inspectionFile"))]
+    response_docs = [doc for path in _files(data / RESPONSES_DIR, problems, display, depth=2) if (doc := read(path, "responseFile"))]
+    problems.extend(_stray_files(data, display))
+
+    forces: tuple[Force, ...] = ()
+    if forces_doc is not None:
+        forces = tuple(Force.from_data(item) for item in forces_doc.data["forces"])
+        problems.extend(crosscheck.check_forces(forces_doc, forces))
+    inspections = tuple(Inspection.from_data(doc.data) for doc in inspection_docs)
+    for doc, inspection in zip(inspection_docs, inspections):
+        problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None))
+    responses = tuple(Response.from_data(doc.data) for doc in response_docs)
+    transcripts: dict[str, str] = {}
+    known_inspections = {inspection.id: inspection for inspection in inspections}
+    for doc, response in zip(response_docs, responses):
+        problems.extend(
+            crosscheck.check_response(
+                doc,
+                response,
+                inspections=known_inspections,
+                forces={force.id: force for force in forces} if forces_doc else None,
+                inspection_files={path.stem for path in inspection_paths},
+            )
+        )
+        if response.document.transcript:
+            transcript = data / TRANSCRIPTS_DIR / response.document.transcript
+            if transcript.is_file():
+                transcripts[response.document.transcript] = transcript.read_text("utf-8")
+            else:
+                line, column = doc.where(("document", "transcript"))
+                problems.append(
+                    Problem(doc.path, line, column, "document.transcript", f"no file {display(transcript)}", "add the transcript or remove the field")
+                )
+
+    if problems:
+        raise DataError(problems)
+    ordered = tuple(sorted(inspections, key=lambda inspection: (inspection.published, inspection.id), reverse=True))
+    return Register(forces, ordered, tuple(sorted(responses, key=lambda r: r.key)), transcripts)
+
+
+def _files(folder: Path, problems: list[Problem], display, *, depth: int) -> list[Path]:
+    """The ``.yaml`` files exactly ``depth`` levels under ``folder``; anything else is a problem."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        levels = len(path.relative_to(folder).parts)
+        where = "data/inspections/<inspection-id>.yaml" if depth == 1 else "data/responses/<inspection-id>/<force-id>.yaml"
+        if path.suffix == ".yml":
+            problems.append(Problem(display(path), 1, 1, "(file)", "data files end in .yaml, not .yml", "rename the file"))
+        elif path.suffix != ".yaml" or levels != depth:
+            problems.append(Problem(display(path), 1, 1, "(file)", "file in the wrong folder", f"files here belong at {where}"))
+        else:
+            found.append(path)
+    return found
+
+
+def _stray_files(data: Path, display) -> list[Problem]:
+    expected = {FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR, "README.md"}
+    return [
+        Problem(display(path), 1, 1, "(file)", "file in the wrong folder", "inspections go in data/inspections/, responses in data/responses/<inspection-id>/")
+        for path in sorted(data.iterdir())
+        if path.name not in expected and not path.name.startswith(".")
+    ]

@@ -1,0 +1,68 @@
+"""Where each expected body stands on each inspection: the join of forces, bodies, responses and the clock.
+
+Every page that shows timeliness (inspection, recommendation, force, indexes, home) reads it
+from here, so the pages cannot disagree with each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from .clock import Status, Timeliness, assess
+from .crosscheck import response_reference_date
+from .model import Answer, Body, Force, Inspection, Register, Response
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One force's body against one inspection."""
+
+    inspection: Inspection
+    force: Force
+    body: Body | None
+    """The responding body, or where none is identified, the body in office on publication day."""
+    response: Response | None
+    timeliness: Timeliness
+
+    def answer_to(self, number: int) -> Answer | None:
+        return self.response.answer_to(number) if self.response else None
+
+
+def standing(register: Register, inspection: Inspection, force: Force, as_of: date) -> Standing:
+    response = register.response(inspection.id, force.id)
+    if response is not None:
+        body = register.body(response.body_id)
+    else:
+        body = force.body_on(inspection.published)
+    timeliness = assess(
+        report_published=inspection.published,
+        as_of=as_of,
+        has_response=response is not None,
+        response_published=response.published if response else None,
+    )
+    return Standing(inspection, force, body, response, timeliness)
+
+
+def standings_for_inspection(register: Register, inspection: Inspection, as_of: date) -> list[Standing]:
+    return [standing(register, inspection, force, as_of) for force in register.respondents(inspection)]
+
+
+def standings_for_force(register: Register, force: Force, as_of: date) -> list[Standing]:
+    return [standing(register, inspection, force, as_of) for inspection in register.inspections if inspection.expects(force.id)]
+
+
+def status_counts(standings: list[Standing]) -> list[tuple[str, int]]:
+    """Counts per status, in the method page's order, including zeros."""
+    counts = Counter(item.timeliness.status for item in standings)
+    return [(status.value, counts.get(status, 0)) for status in Status]
+
+
+def latest_responses(register: Register, limit: int) -> list[Response]:
+    """Responses newest first by the best date the register has for each."""
+
+    def when(response: Response) -> tuple[date, str, str]:
+        return (response_reference_date(response, register.inspection(response.inspection_id)), response.inspection_id, response.force_id)
+
+    return sorted(register.responses, key=when, reverse=True)[:limit]

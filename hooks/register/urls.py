@@ -1,0 +1,63 @@
+"""The site's addresses, as fixed in the design; other tools and checks rely on them.
+
+Addresses are site-relative with a trailing slash ("inspections/x/"); ``relative`` turns one
+into a link from the page being rendered, so the site works under any base path and offline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def home() -> str:
+    return ""
+
+
+def inspections() -> str:
+    return "inspections/"
+
+
+def inspection(inspection_id: str) -> str:
+    return f"inspections/{inspection_id}/"
+
+
+def recommendation(inspection_id: str, number: int) -> str:
+    return f"inspections/{inspection_id}/recommendations/{number}/"
+
+
+def forces() -> str:
+    return "forces/"
+
+
+def force(force_id: str) -> str:
+    return f"forces/{force_id}/"
+
+
+def responses() -> str:
+    return "responses/"
+
+
+def response(inspection_id: str, force_id: str) -> str:
+    return f"responses/{inspection_id}/{force_id}/"
+
+
+def transcript(inspection_id: str, force_id: str) -> str:
+    return f"responses/{inspection_id}/{force_id}/source.txt"
+
+
+def method() -> str:
+    return "method/"
+
+
+def source_file(url: str) -> str:
+    """The MkDocs source path that publishes at ``url`` with directory URLs."""
+    return url + "index.md" if url.endswith("/") or not url else url
+
+
+def relative(target: str, page_url: str) -> str:
+    """A link to ``target`` from the page published at ``page_url``."""
+    base = page_url.rstrip("/") or "."
+    path = posixpath.relpath(target.rstrip("/") or ".", base)
+    if target.endswith("/") or not target:
+        path = "./" if path == "." else path + "/"
+    return path
