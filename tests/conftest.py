@@ -61,3 +61,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(project)
     assert result.returncode == 0, result.output
     return result.site
+
+
+@pytest.fixture
+def project_copy_factory(tmp_path: Path):
+    """Make as many fresh copies of the project as a test needs."""
+    counter = iter(range(1000))
+    return lambda: copy_project(tmp_path / f"project-{next(counter)}")

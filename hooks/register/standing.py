@@ -62,7 +62,8 @@ def status_counts(standings: list[Standing]) -> list[tuple[str, int]]:
 def latest_responses(register: Register, limit: int) -> list[Response]:
     """Responses newest first by the best date the register has for each."""
 
-    def when(response: Response) -> tuple[date, str, str]:
-        return (response_reference_date(response, register.inspection(response.inspection_id)), response.inspection_id, response.force_id)
+    def newest_first(response: Response) -> tuple[int, str, str]:
+        when = response_reference_date(response, register.inspection(response.inspection_id))
+        return (-when.toordinal(), response.inspection_id, response.force_id)
 
-    return sorted(register.responses, key=when, reverse=True)[:limit]
+    return sorted(register.responses, key=newest_first)[:limit]

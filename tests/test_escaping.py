@@ -1,0 +1,63 @@
+"""Text in the data is shown literally: HTML is escaped and Markdown syntax is not interpreted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import build
+
+SCRIPT = '<script>alert("x")</script>'
+LINK = "[click me](javascript:alert(1))"
+HOSTILE = f"{SCRIPT} {LINK} **not bold** <b>raw</b> & # not a heading"
+
+EDITS = {
+    "data/inspections/management-of-terrorist-offenders-2023.yaml": [
+        ("title: Management of terrorist offenders in the wake of terrorist attacks", f"title: '{HOSTILE}'"),
+        ("  - HMICFRS\n", f"  - '{HOSTILE}'\n"),
+        ("      - senior national coordinator\n", f"      - '{HOSTILE}'\n"),
+    ],
+    "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml": [
+        ("    heading: PCC response to report and any Recommendations/Areas for Improvement", f"    heading: '{HOSTILE}'"),
+        ("    progress: not stated\n", f"    progress: not stated\n    note: '{HOSTILE}'\n"),
+        ("      I note the joint HMI Probation", f"      {HOSTILE}\n\n      I note the joint HMI Probation"),
+    ],
+    "data/forces.yaml": [("    name: Norfolk Constabulary", f"    name: '{HOSTILE}'"),
+                         ("        name: Norfolk Police and Crime Commissioner", f"        name: '{HOSTILE}'")],
+}
+
+
+def test_html_and_markdown_in_data_are_shown_literally(project: Path) -> None:
+    for relative, edits in EDITS.items():
+        path = project / relative
+        text = path.read_text("utf-8")
+        for old, new in edits:
+            assert old in text, (relative, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, "utf-8")
+
+    result = build(project)
+    assert result.returncode == 0, result.output
+
+    pages = list(result.site.rglob("*.html"))
+    for html in pages:
+        raw = html.read_text("utf-8")
+        assert SCRIPT not in raw, html
+        soup = BeautifulSoup(raw, "html.parser")
+        assert not soup.find("b", string="raw"), html
+        assert not soup.find("strong", string="not bold"), html
+        assert not [a for a in soup.find_all("a") if a.get("href", "").startswith("javascript:")], html
+        assert not [s for s in soup.find_all("script") if "alert" in (s.string or "")], html
+
+    norfolk = result.site / "responses/management-of-terrorist-offenders-2023/norfolk/index.html"
+    soup = BeautifulSoup(norfolk.read_text("utf-8"), "html.parser")
+    shown = soup.select_one("article").get_text()
+    assert shown.count(HOSTILE) >= 4  # title, force, body, heading, quotation, note: all literal
+    assert soup.title.get_text().startswith(f"{HOSTILE} response: {HOSTILE}")  # body name and inspection title, literal
+    assert soup.select_one("article h1").get_text() == f"{HOSTILE} response: {HOSTILE}"
+
+    index = json.loads((result.site / "search/search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        assert "<script" not in doc["text"] and "<script" not in doc["title"], doc["location"]

@@ -1,0 +1,248 @@
+"""A build of the real data: every page of the design exists, links resolve, answers appear where they should."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.load import load_register
+
+from conftest import ROOT, build
+
+PREVENT = "counter-terrorism-prevent-2020"
+TERRORIST = "management-of-terrorist-offenders-2023"
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
+    assert path.is_file(), f"no page at /{url}"
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def article_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+def design_urls() -> list[str]:
+    """Every address the design promises for the data in the repository."""
+    register = load_register(ROOT)
+    urls = ["", "inspections/", "forces/", "responses/", "method/", "about/"]
+    for inspection in register.inspections:
+        urls.append(f"inspections/{inspection.id}/")
+        urls += [f"inspections/{inspection.id}/recommendations/{rec.number}/" for rec in inspection.recommendations]
+    urls += [f"forces/{force.id}/" for force in register.forces]
+    urls += [f"responses/{r.inspection_id}/{r.force_id}/" for r in register.responses]
+    return urls
+
+
+def test_design_urls_cover_the_seed_data() -> None:
+    urls = design_urls()
+    assert len([u for u in urls if u.startswith("forces/") and u != "forces/"]) == 43
+    assert f"inspections/{PREVENT}/recommendations/8/" in urls
+    assert f"inspections/{TERRORIST}/recommendations/21/" in urls
+    assert f"inspections/{TERRORIST}/recommendations/1/" not in urls  # 1–18 go to other bodies and are not listed
+    assert {u for u in urls if u.startswith("responses/") and u != "responses/"} == {
+        f"responses/{PREVENT}/cumbria/",
+        f"responses/{PREVENT}/cambridgeshire/",
+        f"responses/{TERRORIST}/cumbria/",
+        f"responses/{TERRORIST}/norfolk/",
+        f"responses/{TERRORIST}/staffordshire/",
+    }
+
+
+@pytest.mark.parametrize("url", design_urls())
+def test_every_design_page_exists_with_a_title(real_site: Path, url: str) -> None:
+    soup = page(real_site, url)
+    assert soup.select_one("article h1").get_text(strip=True)
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+            ids[path] = {tag["id"] for tag in soup.find_all(id=True)}
+        return ids[path]
+
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 60
+    for html in pages:
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                target = element.get(attribute)
+                if not target:
+                    continue
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc:
+                    continue
+                if parts.path.startswith("/"):
+                    resolved = (real_site / unquote(parts.path).lstrip("/")).resolve()
+                else:
+                    resolved = (html.parent / unquote(parts.path)).resolve() if parts.path else html
+                if resolved.is_dir():
+                    resolved = resolved / "index.html"
+                if not resolved.exists():
+                    broken.append(f"{html.relative_to(real_site)} → {target}")
+                elif parts.fragment and resolved.suffix == ".html" and parts.fragment not in anchors(resolved) and parts.fragment != "__skip":
+                    broken.append(f"{html.relative_to(real_site)} → {target} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_no_page_requests_another_host(real_site: Path) -> None:
+    """Fonts, scripts and styles all come from the site itself."""
+    for html in real_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for element in soup.find_all(["link", "script", "img", "iframe"]):
+            target = element.get("src") or (element.get("href") if element.name == "link" and "stylesheet" in element.get("rel", []) else None)
+            assert not target or not urlsplit(target).netloc, f"{html}: {element}"
+
+
+def test_norfolk_answer_appears_on_recommendation_20(real_site: Path) -> None:
+    soup = page(real_site, f"inspections/{TERRORIST}/recommendations/20/")
+    row = soup.find("tr", id="norfolk")
+    assert row is not None
+    text = " ".join(row.get_text(" ").split())
+    assert "Norfolk Constabulary" in text
+    assert "Norfolk Police and Crime Commissioner" in text
+    assert "awaiting national lead" in text
+    assert "I will wait to see any guidance that might be issued to forces" in text
+    link = row.find("a", string="Full response")
+    assert link["href"] == "../../../../responses/management-of-terrorist-offenders-2023/norfolk/"
+
+
+def test_recommendation_page_lists_every_force(real_site: Path) -> None:
+    soup = page(real_site, f"inspections/{TERRORIST}/recommendations/20/")
+    answered = {row["id"] for row in soup.select("table.register-answers tbody tr")}
+    missing = {item["id"] for item in soup.select("ul.register-columns li")}
+    assert answered == {"cumbria", "norfolk", "staffordshire"}
+    assert len(missing) == 40 and not answered & missing
+    assert "40 of 43 bodies" in article_text(soup)
+
+
+def test_prevent_recommendation_7_is_for_every_force_with_its_deadline(real_site: Path) -> None:
+    text = article_text(page(real_site, f"inspections/{PREVENT}/recommendations/7/"))
+    assert "With immediate effect (from 9 March 2020)" in text
+    assert "yes: every force is expected to act on it" in text
+    assert "Responses due by 3 May 2020" in text
+    other = article_text(page(real_site, f"inspections/{PREVENT}/recommendations/1/"))
+    assert "By June 2020 (June 2020)" in other
+    assert "Cumbria Constabulary: Cumbria Police and Crime Commissioner" in other  # responded, did not answer rec 1
+
+
+def test_inspection_page_shows_due_date_and_every_body(real_site: Path) -> None:
+    soup = page(real_site, f"inspections/{TERRORIST}/")
+    text = article_text(soup)
+    assert "Responses due by 13 September 2023" in text
+    assert "Responses identified 3 of 43 local policing bodies, as of 29 November 2026" in text
+    rows = soup.select("table.register-table tbody tr")
+    assert len(rows) == 43
+    by_force = {" ".join(r.find("td").get_text().split()): [" ".join(td.get_text(" ").split()) for td in r.find_all("td")] for r in rows}
+    assert by_force["Cumbria Constabulary"][1:3] == ["Cumbria Police, Fire and Crime Commissioner", "date unknown"]
+    assert by_force["Essex Police"][1:3] == ["Essex Police, Fire and Crime Commissioner", "no published response identified"]
+    assert by_force["North Yorkshire Police"][1] == "North Yorkshire Police, Fire and Crime Commissioner"  # the body then, not the mayor now
+
+
+def test_force_page_shows_bodies_over_time_and_responses(real_site: Path) -> None:
+    soup = page(real_site, "forces/cumbria/")
+    text = article_text(soup)
+    assert "Cumbria Police and Crime Commissioner police and crime commissioner 22 November 2012 31 March 2023" in text
+    assert "Cumbria Police, Fire and Crime Commissioner police, fire and crime commissioner 1 April 2023 in office" in text
+    responses = {a["href"] for a in soup.select("article a") if "responses/" in a.get("href", "")}
+    assert responses == {f"../../responses/{PREVENT}/cumbria/", f"../../responses/{TERRORIST}/cumbria/"}
+
+
+def test_response_page_carries_the_whole_response(real_site: Path) -> None:
+    soup = page(real_site, f"responses/{PREVENT}/cambridgeshire/")
+    text = article_text(soup)
+    assert "Kind board report" in text
+    assert "Date on the document 26 May 2020" in text
+    assert "To Business Coordination Board" in text
+    assert "date unknown" in text
+    for number in range(1, 9):
+        link = soup.find("a", href=f"../../../inspections/{PREVENT}/recommendations/{number}/")
+        assert link is not None, number
+    assert text.count("The Constabulary will await further information.") == 7
+    transcript = soup.find("a", string="plain-text copy of the document")
+    assert (real_site / f"responses/{PREVENT}/cambridgeshire" / transcript["href"]).read_text().startswith("\n\n\n\nCreating a safer")
+
+
+def test_cumbria_answers_as_pcc_in_2020_and_pfcc_in_2023(real_site: Path) -> None:
+    assert "Local policing body Cumbria Police and Crime Commissioner (police and crime commissioner)" in article_text(page(real_site, f"responses/{PREVENT}/cumbria/"))
+    assert "Local policing body Cumbria Police, Fire and Crime Commissioner (police, fire and crime commissioner)" in article_text(
+        page(real_site, f"responses/{TERRORIST}/cumbria/")
+    )
+
+
+def test_navigation_lists_index_pages_only(real_site: Path) -> None:
+    soup = page(real_site, f"responses/{TERRORIST}/norfolk/")
+    nav_links = {a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")}
+    assert {"Inspections", "Forces", "Responses", "Method", "About"} <= nav_links
+    assert len(nav_links) < 12
+
+
+def search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+def test_search_index_finds_a_recommendation_by_a_phrase(real_site: Path) -> None:
+    phrase = "risk assessment process for those tasked with visiting counter terrorism nominals"
+    hits = [doc["location"] for doc in search_index(real_site) if phrase in " ".join(doc["text"].split())]
+    assert any(location.startswith(f"inspections/{TERRORIST}/recommendations/20/") for location in hits)
+
+
+def test_search_index_finds_a_response_by_force_name(real_site: Path) -> None:
+    titles = {doc["location"]: doc["title"] for doc in search_index(real_site)}
+    assert "Staffordshire" in titles[f"responses/{TERRORIST}/staffordshire/"]
+    assert "Norfolk" in titles[f"responses/{TERRORIST}/norfolk/"]
+
+
+def test_home_page_has_figures_and_latest_responses(real_site: Path) -> None:
+    soup = page(real_site, "")
+    text = article_text(soup)
+    assert "2 inspection reports" in text
+    assert "11 recommendations for the police" in text
+    assert "5 responses identified" in text
+    latest = [a["href"] for a in soup.select("article table a") if a["href"].startswith("responses/")]
+    # Undated responses sort by their report's publication date; Cambridgeshire's document is dated 26 May 2020.
+    assert latest == [
+        f"responses/{TERRORIST}/cumbria/",
+        f"responses/{TERRORIST}/norfolk/",
+        f"responses/{TERRORIST}/staffordshire/",
+        f"responses/{PREVENT}/cambridgeshire/",
+        f"responses/{PREVENT}/cumbria/",
+    ]
+
+
+def test_as_of_date_comes_from_configuration(project_copy_factory) -> None:
+    project = project_copy_factory()
+    result = build(project, as_of="2023-09-13")
+    assert result.returncode == 0, result.output
+    soup = page(result.site, f"inspections/{TERRORIST}/")
+    text = article_text(soup)
+    assert "as of 13 September 2023" in text
+    assert "not yet due 40" in text
+    assert "date unknown 3" in text
+
+
+def test_build_output_is_byte_identical(real_site: Path, project_copy_factory) -> None:
+    again = build(project_copy_factory())
+    assert again.returncode == 0
+    first = {p.relative_to(real_site): p.read_bytes() for p in real_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [str(path) for path in first if first[path] != second[path]]
+    assert not differing, differing
+
+
+def test_generated_pages_are_not_written_into_content(real_site: Path) -> None:
+    assert not (ROOT / "content" / "inspections").exists()
+    assert not (ROOT / "content" / "responses").exists()
+    assert re.search(r"\.md$", "method.md")
