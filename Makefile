@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build test check bench clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 serve: $(VENV)/.installed  ## build and serve the site on http://127.0.0.1:8000
@@ -20,6 +21,12 @@ build: $(VENV)/.installed  ## build the site into site/, refusing any warning
 
 test: $(VENV)/.installed  ## run every test
 	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed  ## check every data file (the staff command `register check`)
+	$(BIN)/register check
+
+bench: $(VENV)/.installed  ## time builds of a synthetic decade of data (see benchmarks/README.md)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf site $(VENV)

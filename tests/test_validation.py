@@ -65,7 +65,7 @@ CASES = [
     ("date in the wrong format", TERRORIST, "published: 2023-07-20", "published: 20/07/2023", "published",
      r"expected a date written YYYY-MM-DD; got '20/07/2023'"),
     ("impossible date where not stated is allowed", NORFOLK, "published: not stated", "published: 2023-09-31", "published", r"'2023-09-31' is not a real date"),
-    ("duplicate key", NORFOLK, "body: norfolk-pcc", "force: norfolk\nbody: norfolk-pcc", "force", r"duplicate key 'force' \(first written on line 2\)"),
+    ("duplicate key", NORFOLK, "body: norfolk-pcc", "force: norfolk\nbody: norfolk-pcc", "force", r"duplicate key 'force' \(first written on line 3\)"),
     ("inspection id does not match file name", TERRORIST, "id: management-of-terrorist-offenders-2023", "id: terrorist-offenders",
      "id", r"id 'terrorist-offenders' does not match the file name 'management-of-terrorist-offenders-2023.yaml'"),
     ("response force does not match file name", CUMBRIA_2023, "force: cumbria", "force: norfolk", "force", r"'norfolk' does not match the file name 'cumbria.yaml'"),

@@ -39,6 +39,10 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
         problems.extend(found)
         if document is None or found:
             return None
+        misplaced = _misplaced(document, kind, display(data))
+        if misplaced:
+            problems.append(misplaced)
+            return None
         schema_problems = check_against_schema(document, kind)
         problems.extend(schema_problems)
         return None if schema_problems else document
@@ -54,7 +58,8 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
 
     inspection_paths = _files(data / INSPECTIONS_DIR, problems, display, depth=1)
     inspection_docs = [doc for path in inspection_paths if (doc := read(path, "inspectionFile"))]
-    response_docs = [doc for path in _files(data / RESPONSES_DIR, problems, display, depth=2) if (doc := read(path, "responseFile"))]
+    response_paths = _files(data / RESPONSES_DIR, problems, display, depth=2)
+    response_docs = [doc for path in response_paths if (doc := read(path, "responseFile"))]
     problems.extend(_stray_files(data, display))
 
     forces: tuple[Force, ...] = ()
@@ -75,6 +80,7 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
                 inspections=known_inspections,
                 forces={force.id: force for force in forces} if forces_doc else None,
                 inspection_files={path.stem for path in inspection_paths},
+                response_files={display(path) for path in response_paths},
             )
         )
         if response.document.transcript:
@@ -103,19 +109,53 @@ def _files(folder: Path, problems: list[Problem], display, *, depth: int) -> lis
             continue
         levels = len(path.relative_to(folder).parts)
         where = "data/inspections/<inspection-id>.yaml" if depth == 1 else "data/responses/<inspection-id>/<force-id>.yaml"
-        if path.suffix == ".yml":
-            problems.append(Problem(display(path), 1, 1, "(file)", "data files end in .yaml, not .yml", "rename the file"))
+        if path.suffix == ".yml" and levels == depth:
+            problems.append(Problem(display(path), 1, 1, "(file)", "data files end in .yaml, not .yml", f"rename it to {path.stem}.yaml"))
         elif path.suffix != ".yaml" or levels != depth:
-            problems.append(Problem(display(path), 1, 1, "(file)", "file in the wrong folder", f"files here belong at {where}"))
+            target = _belongs_at(path, display(folder.parent))
+            hint = f"move it to {target}" if target else f"files here belong at {where}"
+            problems.append(Problem(display(path), 1, 1, "(file)", "file in the wrong folder", hint))
         else:
             found.append(path)
     return found
 
 
+def _misplaced(document: YamlDocument, kind: str, data: str) -> Problem | None:
+    """A response saved among the inspections, or the other way round: say where it belongs, not every field that differs."""
+    target = _target(document.data, data)
+    if kind == "inspectionFile" and target and target.startswith(f"{data}/{RESPONSES_DIR}/"):
+        return Problem(document.path, 1, 1, "(file)", "this is a response, but it is in the inspections folder", f"move it to {target}")
+    if kind == "responseFile" and target and target.startswith(f"{data}/{INSPECTIONS_DIR}/"):
+        return Problem(document.path, 1, 1, "(file)", "this is an inspection, but it is in the responses folder", f"move it to {target}")
+    return None
+
+
+def _belongs_at(path: Path, data: str) -> str | None:
+    """Where a data file found in the wrong place belongs, judged from its own ids; None if it cannot tell."""
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None
+    document, found = read_yaml(path, path.name)
+    return _target(document.data, data) if document is not None and not found else None
+
+
+def _target(fields: object, data: str) -> str | None:
+    """The path a file with these fields belongs at: a response names its inspection and force, an inspection its id."""
+    if not isinstance(fields, dict):
+        return None
+    if isinstance(fields.get("inspection"), str) and isinstance(fields.get("force"), str) and "answers" in fields:
+        return f"{data}/{RESPONSES_DIR}/{fields['inspection']}/{fields['force']}.yaml"
+    if isinstance(fields.get("id"), str) and "recommendations" in fields and "answers" not in fields:
+        return f"{data}/{INSPECTIONS_DIR}/{fields['id']}.yaml"
+    return None
+
+
 def _stray_files(data: Path, display) -> list[Problem]:
     expected = {FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR, "README.md"}
-    return [
-        Problem(display(path), 1, 1, "(file)", "file in the wrong folder", "inspections go in data/inspections/, responses in data/responses/<inspection-id>/")
-        for path in sorted(data.iterdir())
-        if path.name not in expected and not path.name.startswith(".")
-    ]
+    problems = []
+    for path in sorted(data.iterdir()):
+        if path.name in expected or path.name.startswith("."):
+            continue
+        target = _belongs_at(path, display(data))
+        hint = f"move it to {target}" if target else "inspections go in data/inspections/, responses in data/responses/<inspection-id>/"
+        problems.append(Problem(display(path), 1, 1, "(file)", "file in the wrong folder", hint))
+    return problems

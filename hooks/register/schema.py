@@ -8,7 +8,11 @@ what was found, at the line and column where it was written.
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import json
+import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,7 +44,12 @@ def check_against_schema(document: YamlDocument, kind: str) -> list[Problem]:
     if kind not in FILE_KINDS:  # pragma: no cover - programming error
         raise ValueError(kind)
     problems = []
-    for error in _validator(kind).iter_errors(document.data):
+    errors = list(_validator(kind).iter_errors(document.data))
+    # A date in the wrong shape fails both its pattern and its format; the pattern's message says more.
+    misshapen = {tuple(error.absolute_path) for error in errors if error.validator == "pattern"}
+    for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
         problems.extend(_problems_from(error, document))
     return problems
 
@@ -100,7 +109,7 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
                 *document.where(at + (key,), key=True),
                 field_name(at + (key,)),
                 f"unknown field '{key}'",
-                "check the spelling; fields allowed here: " + ", ".join(allowed),
+                _did_you_mean(key, allowed) + "check the spelling; fields allowed here: " + ", ".join(allowed),
             )
             for key in extras
         ]
@@ -117,27 +126,33 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
             hint = 'write the text after the colon, or "not stated" where the source is silent'
         elif wanted == "string" and isinstance(value, (int, float)):
             hint = "put the value in quotes"
+        else:
+            hint = _TYPE_HINTS.get(wanted, "") if isinstance(wanted, str) else ""
         return [Problem(path, line, column, name, f"expected {wanted_text}, got {_describe(value)}", hint)]
     if kind == "enum":
         options = ", ".join(f"'{option}'" for option in error.validator_value)
-        return [Problem(path, line, column, name, f"expected one of {options}; got {_describe(value)}", "labels are defined on the method page")]
+        choices = [str(option) for option in error.validator_value]
+        where = "labels are defined on the method page" if at and at[-1] in ("position", "progress") else "write one of these exactly, in lower case"
+        return [Problem(path, line, column, name, f"expected one of {options}; got {_describe(value)}", _did_you_mean(str(value), choices) + where)]
     if kind == "const":
-        return [Problem(path, line, column, name, f"expected '{error.validator_value}', got {_describe(value)}")]
+        return [Problem(path, line, column, name, f"expected '{error.validator_value}', got {_describe(value)}", f"write {error.validator_value} exactly")]
     if kind == "format" and error.validator_value == "date":
-        return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", "check the day and month exist (YYYY-MM-DD)")]
+        return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", _impossible_date_hint(value))]
     if kind in ("anyOf", "oneOf"):
         dated = [sub for sub in error.context or [] if sub.validator == "format"]
-        if dated:
-            return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", "check the day and month exist (YYYY-MM-DD)")]
+        misshapen = [sub for sub in error.context or [] if sub.validator == "pattern"]
+        if dated and not misshapen:
+            return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", _impossible_date_hint(value))]
         expected = _expected(error.schema) or "a value of another shape"
         return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _date_hint(value))]
     if kind == "pattern":
         expected = _expected(error.schema) or f"text matching {error.validator_value}"
         return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _date_hint(value))]
     if kind in ("minItems", "minLength"):
-        return [Problem(path, line, column, name, "must not be empty", 'write "not stated" where the source is silent' if kind == "minLength" else "")]
+        empty_hint = 'write "not stated" where the source is silent' if kind == "minLength" else "add at least one item, each on its own line starting with '- '"
+        return [Problem(path, line, column, name, "must not be empty", empty_hint)]
     if kind == "minimum":
-        return [Problem(path, line, column, name, f"must be at least {error.validator_value}; got {_describe(value)}")]
+        return [Problem(path, line, column, name, f"must be at least {error.validator_value}; got {_describe(value)}", "numbers are written as the report numbers them")]
     return [Problem(path, line, column, name, error.message)]  # pragma: no cover - keyword unused by the schema
 
 
@@ -145,7 +160,62 @@ def _required_hint(field: str) -> str:
     return f"add '{field}:'; write \"not stated\" where the source does not say"
 
 
+_TYPE_HINTS = {
+    "array": "write each item on its own line below, indented, starting with '- '",
+    "object": "write its fields on the lines below, each indented two spaces further, as 'name: value'",
+    "integer": "write the number in digits only, e.g. 19",
+    "boolean": "write true or false",
+}
+
+
+def _impossible_date_hint(value: Any) -> str:
+    """Say which part of a YYYY-MM-DD date does not exist."""
+    parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if parts:
+        year, month, day = (int(part) for part in parts.groups())
+        if not 1 <= month <= 12:
+            return f"there is no month {month}; dates are written YYYY-MM-DD, year first, then month, then day"
+        last = calendar.monthrange(year, month)[1]
+        if day > last or day < 1:
+            return f"{calendar.month_name[month]} {year} has {last} days; check the day"
+    return "check the day and month exist (YYYY-MM-DD)"
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    """ "did you mean 'x'? " for a near miss (a typo, or the wrong capitals); else nothing."""
+    lowered = {choice.lower(): choice for choice in choices}
+    if value.lower().strip() in lowered:
+        return f"did you mean '{lowered[value.lower().strip()]}'? "
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+
 def _date_hint(value: Any) -> str:
     if isinstance(value, str) and any(ch.isdigit() for ch in value) and not value.startswith("http"):
+        suggestion = _as_iso_date(value)
+        if suggestion:
+            return f"dates are written YYYY-MM-DD: write {suggestion}"
         return "dates are written YYYY-MM-DD, e.g. 2023-07-20"
     return ""
+
+
+def _as_iso_date(value: str) -> str | None:
+    """The YYYY-MM-DD form of a date written the British way (20/07/2023, 20 July 2023), if it is a real date."""
+    text = value.strip().lower()
+    numeric = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    worded = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", text)
+    try:
+        if numeric:
+            day, month, year = (int(part) for part in numeric.groups())
+        elif worded and worded.group(2) in _MONTHS:
+            day, month, year = int(worded.group(1)), _MONTHS[worded.group(2)], int(worded.group(3))
+        else:
+            return None
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
+from .yamlerrors import explain
 
 MAX_FILE_BYTES = 512 * 1024
 """Larger than any real response by far; a bigger file is a mistake (a pasted PDF, say)."""
@@ -60,17 +61,6 @@ def field_name(at: FieldPath) -> str:
     return text or "(file)"
 
 
-_HINTS = {
-    "found character '\\t' that cannot start any token": "YAML is indented with spaces only; replace the tab with spaces",
-    "mapping values are not allowed here": 'text that contains ": " must be in double quotes, or written as a block after "|"',
-    "could not find expected ':'": "each field is written 'name: value'; check the indentation and any quotes on the line above",
-    "found duplicate anchor": "remove the repeated & anchor",
-    "expected <block end>, but found '-'": "a list item is indented differently from the items before it",
-    "did not find expected key": "the line is indented differently from the fields beside it",
-    "found unknown escape character": 'inside double quotes a backslash starts an escape; write \\\\ for a backslash or use single quotes',
-}
-
-
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``file``; return the document, or None and the problems that stopped it."""
 
@@ -80,7 +70,7 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     raw = file.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         return None, whole_file(
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            f"the file is {len(raw) / 1024:,.0f} KB; the limit is {MAX_FILE_BYTES // 1024:,} KB",
             "a data file holds one record; keep long source documents in data/transcripts/",
         )
     try:
@@ -89,9 +79,14 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        try:
+            seen = f"; in Windows-1252 it would be {bytes([byte]).decode('cp1252')}"
+        except UnicodeDecodeError:
+            seen = ""
         return None, whole_file(
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
-            "save the file with UTF-8 encoding in your editor",
+            f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be read{seen})",
+            "save the file with UTF-8 encoding in your editor; text pasted from Word often brings curly quotes and dashes in another encoding",
             line,
             column,
         )
@@ -100,17 +95,14 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return None, whole_file("the file is empty", "fill it in, or delete it")
+        return None, whole_file("the file is empty", "fill it in or delete it; `register new-response` writes a response to start from")
 
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "could not be read as YAML").strip()
-        hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), "")
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, whole_file(f"not valid YAML: {problem}", hint, line, column)
+        said = explain(error, text)
+        return None, whole_file(said.message, said.hint, said.line, said.column)
     except yaml.YAMLError as error:  # pragma: no cover - reader errors without a mark
         return None, whole_file(f"not valid YAML: {error}")
     finally:

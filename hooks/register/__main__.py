@@ -1,0 +1,9 @@
+"""``python -m register``: the same as the ``register`` command, for a virtualenv that is not on PATH."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

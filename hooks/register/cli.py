@@ -1,0 +1,462 @@
+"""The staff command line, ``register``: check the data, see who to chase, and start new files.
+
+Records staff, not programmers, keep the register. Each command says in plain words what it
+did or what is wrong and how to fix it, and exits 0 when all is well, 1 when it found
+problems in the data, and 2 when it could not run (a wrong option, no project here).
+
+Commands are declared in ``COMMANDS``; adding one (say ``import``) is one more ``Command``
+in that list, with a function that adds its options and one that runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .chase import due_report, format_due
+from .importer.command import add_import_arguments, run_import
+from .load import load_register
+from .model import Register
+from .problems import DataError, Problem
+from .project import Project, ProjectError, find_project, parse_day
+from .scaffold import (
+    InspectionDraft,
+    ResponseDraft,
+    ScaffoldError,
+    check_inspection_draft,
+    check_response_draft,
+    document_kinds,
+    inspection_kinds,
+    inspection_path,
+    inspection_text,
+    problems_in,
+    read_forces,
+    read_inspection,
+    response_path,
+    response_text,
+    suggest_id,
+    write_new,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name and help, how it adds its options, and what it does."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Project], int]
+    description: str = ""
+
+
+class CommandError(Exception):
+    """The command could not do what was asked; the message says why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status instead of exiting, so tests can call it."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse exits on --help and on usage errors
+        return int(stop.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_CANNOT_RUN
+    try:
+        project = find_project(root=args.root) if args.root else find_project()
+        return args.command.run(args, project)
+    except DataError as error:
+        _print_problems(error.problems)
+        _say(f"register: the files this command reads have {_count(error.problems)}; fix them first", err=True)
+        return EXIT_PROBLEMS
+    except (ProjectError, ScaffoldError, CommandError) as error:
+        _say(f"register: error: {error.message}" + (f" (hint: {error.hint})" if error.hint else ""), err=True)
+        return EXIT_CANNOT_RUN
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="register",
+        description="Check and extend the Inspection Responses Register's data. Run it anywhere inside your clone.",
+        epilog="Exit status: 0 all well, 1 problems found in the data, 2 the command could not run.",
+    )
+    root_help = "the register's folder (default: found by walking up from here to mkdocs.yml and data/)"
+    parser.add_argument("--root", type=Path, help=root_help)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.description or command.help)
+        command.configure(sub)
+        sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)  # also after the command name
+        sub.set_defaults(command=command)
+    return parser
+
+
+# check -----------------------------------------------------------------------------------------
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders to report on; the whole register is always checked, since some rules span files",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: also print each problem as a GitHub Actions annotation, shown on the pull request",
+    )
+
+
+def run_check(args: argparse.Namespace, project: Project) -> int:
+    selected = [_selected(path, project) for path in args.paths]
+    missing = [Problem(name, 1, 1, "(file)", "no such file or folder", "check the path") for name, exists in selected if not exists]
+    try:
+        register = load_register(project.root, project.data_dir)
+        problems: list[Problem] = []
+    except DataError as error:
+        register, problems = None, error.problems
+    names = [name for name, _ in selected]
+    shown = [problem for problem in problems if not names or any(_within(problem.path, name) for name in names)]
+    shown = sorted(missing + shown)
+    _print_problems(shown, github=args.format == "github")
+    hidden = len(problems) - (len(shown) - len(missing))
+    if shown:
+        files = len({problem.path for problem in shown})
+        message = f"{_count(shown)} in {files} file{'s' if files != 1 else ''}; the site will not build until they are fixed"
+        if hidden:
+            message += f" ({_count_only(hidden)} in other files: run `register check` to see them)"
+        _say(message, err=True)
+        return EXIT_PROBLEMS
+    if hidden:
+        _say(f"ok: no problems in {', '.join(names)}; {_count_only(hidden)} in other files (run `register check` to see them)")
+        return EXIT_OK
+    assert register is not None
+    scope = f"{', '.join(names)} and the rest of the register" if names else "the register"
+    _say(f"ok: {scope} has no problems ({_summary(register)})")
+    return EXIT_OK
+
+
+def _selected(path: Path, project: Project) -> tuple[str, bool]:
+    """A path from the command line as the register names files, and whether it exists."""
+    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    if not absolute.is_relative_to(project.root.resolve()):
+        raise CommandError(
+            f"{path} is outside the register at {project.root}", "give files or folders inside the clone, such as data/responses"
+        )
+    return project.relative(absolute), absolute.exists()
+
+
+def _within(problem_path: str, name: str) -> bool:
+    return name in (".", "") or problem_path == name or problem_path.startswith(name.rstrip("/") + "/")
+
+
+def _summary(register: Register) -> str:
+    return f"{len(register.forces)} forces, {len(register.inspections)} inspections, {len(register.responses)} responses"
+
+
+# due -------------------------------------------------------------------------------------------
+
+
+def _configure_due(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inspections", nargs="*", metavar="INSPECTION-ID", help="only these inspections (default: all, newest first)")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge the clock on this day, YYYY-MM-DD or 'today' "
+        "(default: REGISTER_AS_OF, else extra.register.as_of in mkdocs.yml, as the site does)",
+    )
+
+
+def run_due(args: argparse.Namespace, project: Project) -> int:
+    as_of = project.as_of(args.as_of)
+    register = load_register(project.root, project.data_dir)
+    known = [inspection.id for inspection in register.inspections]
+    unknown = [name for name in args.inspections if name not in known]
+    if unknown:
+        raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
+    sys.stdout.write(format_due(due_report(register, as_of, args.inspections), as_of))
+    return EXIT_OK
+
+
+# new-response ----------------------------------------------------------------------------------
+
+
+def _configure_new_response(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inspection", metavar="INSPECTION-ID", help="e.g. management-of-terrorist-offenders-2023")
+    parser.add_argument("force", metavar="FORCE-ID", help="e.g. norfolk (the ids are in data/forces.yaml)")
+    parser.add_argument(
+        "--published",
+        "--date",
+        dest="published",
+        metavar="DATE",
+        help="the day the body published the response, YYYY-MM-DD; the body in office that day is chosen (default: not stated)",
+    )
+    parser.add_argument(
+        "--document-date",
+        metavar="DATE",
+        help="the date printed on the document, YYYY-MM-DD, where the publication date is not known (default: not stated)",
+    )
+    parser.add_argument(
+        "--kind",
+        default="response form",
+        help="what kind of document it is: " + ", ".join(document_kinds()) + " (default: response form)",
+    )
+    parser.add_argument("--url", help="the address of the published document (default: not stated)")
+
+
+def run_new_response(args: argparse.Namespace, project: Project) -> int:
+    forces = read_forces(project.root, project.data_dir)
+    inspection = read_inspection(project.root, project.data_dir, args.inspection)
+    force = forces.get(args.force)
+    if force is None:
+        close = difflib.get_close_matches(args.force, list(forces), n=1, cutoff=0.7)
+        raise CommandError(
+            f"unknown force '{args.force}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml"
+        )
+    draft = ResponseDraft(
+        inspection,
+        force,
+        kind=args.kind,
+        published=_day_option(args.published, "--published"),
+        document_date=_day_option(args.document_date, "--document-date"),
+        url=args.url,
+    )
+    check_response_draft(draft)
+    relative = response_path(project.data_dir, inspection.id, force.id)
+    write_new(project.root, relative, response_text(draft, relative))
+    body = draft.body()
+    _say(f"wrote {relative}: {body.name}'s response, with all {len(inspection.recommendations)} recommendations to answer")
+    return _after_writing(project, relative, 'next: copy the document\'s own words over each "not stated", then run `register check`')
+
+
+# new-inspection --------------------------------------------------------------------------------
+
+
+def _configure_new_inspection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", help="the inspection's id: a few words of the title and the year, e.g. counter-terrorism-prevent-2020")
+    parser.add_argument("--title", help="the report's title")
+    parser.add_argument("--kind", help="one of: " + ", ".join(inspection_kinds()))
+    parser.add_argument("--published", metavar="DATE", help="the day the report was published, YYYY-MM-DD")
+    parser.add_argument("--recommendation-count", type=int, metavar="N", help="how many recommendations the whole report makes")
+    parser.add_argument(
+        "--numbers",
+        metavar="N,N,...",
+        help="the numbers of the recommendations local policing bodies answer, e.g. 19,20,21 (default: 1 to N)",
+    )
+    parser.add_argument(
+        "--inspectorate",
+        action="append",
+        dest="inspectorates",
+        metavar="NAME",
+        help="an inspectorate that carried it out; repeat for a joint report (default: HMICFRS)",
+    )
+    parser.add_argument("--report-url", metavar="URL", help="the address of the report (default: not stated)")
+    parser.add_argument(
+        "--respondents", metavar="IDS", help="force ids, comma-separated, for a report on some forces (default: all forces)"
+    )
+
+
+def run_new_inspection(args: argparse.Namespace, project: Project) -> int:
+    forces = read_forces(project.root, project.data_dir)
+    ask = _Asker()
+    title = args.title or ask("Title of the report", "--title")
+    published = _day_option(args.published, "--published") or ask.day("Publication date (YYYY-MM-DD)", "--published")
+    identifier = args.id or ask("Id for the inspection", "--id", default=suggest_id(title, published))
+    kind = args.kind or ask("Kind (" + ", ".join(inspection_kinds()) + ")", "--kind", default="national thematic")
+    count = (
+        args.recommendation_count
+        if args.recommendation_count is not None
+        else ask.number("How many recommendations does the report make", "--recommendation-count")
+    )
+    numbers = _numbers(args.numbers)
+    respondents = None
+    if args.respondents and args.respondents.strip() != "all forces":
+        respondents = tuple(item.strip() for item in args.respondents.split(",") if item.strip())
+    draft = InspectionDraft(
+        id=identifier,
+        title=title,
+        kind=kind,
+        published=published,
+        recommendation_count=count,
+        inspectorates=tuple(args.inspectorates or ("HMICFRS",)),
+        report_url=args.report_url,
+        numbers=numbers,
+        respondents=respondents,
+    )
+    check_inspection_draft(draft, forces)
+    relative = inspection_path(project.data_dir, draft.id)
+    write_new(project.root, relative, inspection_text(draft, relative))
+    _say(f"wrote {relative} with {len(draft.listed)} recommendations to fill in")
+    return _after_writing(project, relative, 'next: copy the report\'s own words over each "not stated", then run `register check`')
+
+
+class _Asker:
+    """Asks for a value the options did not give, when a person is at the keyboard; else refuses."""
+
+    def __call__(self, prompt: str, option: str, default: str = "") -> str:
+        if not _stdin_is_terminal():
+            raise CommandError(f"{option} is required", f"give {option}, or run the command in a terminal to be asked")
+        while True:
+            shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+            try:
+                answer = input(shown).strip() or default
+            except EOFError:
+                raise CommandError(f"{option} is required") from None
+            if answer:
+                return answer
+
+    def day(self, prompt: str, option: str) -> date:
+        while True:
+            try:
+                return parse_day(self(prompt, option), option)
+            except ProjectError as error:
+                _say(f"  {error.message}; try again")
+
+    def number(self, prompt: str, option: str) -> int:
+        while True:
+            answer = self(prompt, option)
+            if answer.isdigit():
+                return int(answer)
+            _say("  write a whole number, e.g. 8; try again")
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _numbers(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(item) for item in text.replace(" ", "").split(",") if item)
+    except ValueError:
+        raise CommandError(f"--numbers: expected whole numbers separated by commas, e.g. 19,20,21; got '{text}'") from None
+
+
+def _day_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    if value == "today":
+        raise CommandError(f"{option}: write the date itself, YYYY-MM-DD")
+    return parse_day(value, option)
+
+
+def _after_writing(project: Project, relative: str, next_step: str) -> int:
+    """Check the whole register with the new file in it, and say what staff do next."""
+    try:
+        load_register(project.root, project.data_dir)
+        problems: list[Problem] = []
+    except DataError as error:
+        problems = error.problems
+    own = problems_in(problems, relative)
+    if own:
+        _print_problems(own)
+        return EXIT_PROBLEMS
+    _say(next_step)
+    if problems:
+        _say(f"note: `register check` finds {_count(problems)} in other files", err=True)
+    return EXIT_OK
+
+
+# Output ----------------------------------------------------------------------------------------
+
+
+def _print_problems(problems: Sequence[Problem], *, github: bool = False) -> None:
+    for problem in problems:
+        _say(str(problem))
+        if github:
+            _say(_annotation(problem))
+
+
+def _annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the line on the pull request."""
+
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return (
+        f"::error file={escape(problem.path, prop=True)},line={problem.line},col={problem.column},"
+        f"title={escape(problem.field, prop=True)}::{escape(message)}"
+    )
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    return _count_only(len(problems))
+
+
+def _count_only(number: int) -> str:
+    return f"{number} problem{'s' if number != 1 else ''}"
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+COMMANDS: list[Command] = [
+    Command(
+        "check",
+        "check every data file against the schema and the rules across files",
+        _configure_check,
+        run_check,
+        "Check the whole register and print every problem as path:line:column: field: message (hint: ...). "
+        "With paths, only problems in those files or folders are reported.",
+    ),
+    Command(
+        "due",
+        "list, per inspection, which bodies are late, missing, not yet due or undated",
+        _configure_due,
+        run_due,
+        "For each inspection, newest first: its due date and the bodies whose responses are late, "
+        "not identified, not yet due or of unknown date, judged on the same date as the site.",
+    ),
+    Command(
+        "new-response",
+        "write a response file to fill in, with the right body and every recommendation",
+        _configure_new_response,
+        run_new_response,
+        "Write data/responses/<inspection-id>/<force-id>.yaml with the body in office on the response date, "
+        'every recommendation of the inspection and "not stated" wherever the document must be read. '
+        "Never overwrites a file.",
+    ),
+    Command(
+        "new-inspection",
+        "write an inspection file to fill in, from options or questions",
+        _configure_new_inspection,
+        run_new_inspection,
+        "Write data/inspections/<inspection-id>.yaml. Options not given are asked for when run in a terminal. Never overwrites a file.",
+    ),
+    Command(
+        "import",
+        "draft a response file from a body's own document (.docx, .pdf, .html, .md, .txt)",
+        add_import_arguments,
+        lambda args, project: run_import(args, project.root, project.data_dir),
+        "Read the document, match its answers to the inspection's recommendations, propose labels where the "
+        "words are unambiguous, and write a draft that `register check` refuses until a person has confirmed it. "
+        "Never overwrites a file without --overwrite.",
+    ),
+]
+"""The subcommands, in the order ``register --help`` lists them."""
+
+
+if __name__ == "__main__":  # pragma: no cover - ``python -m register.cli``
+    sys.exit(main())

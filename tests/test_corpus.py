@@ -1,0 +1,140 @@
+"""The bad-input corpus: every mistake staff really make gives its own message, at the right file and line.
+
+Each folder of ``tests/corpus/`` is one mistake, laid over a fresh copy of the project:
+
+- ``about.txt``: the mistake, in a sentence;
+- ``data/...``: files that replace or join the real data;
+- ``delete.txt`` (optional): project files removed first, one path a line (a file moved elsewhere);
+- ``expected.txt``: exactly what ``register check`` prints, one problem a line;
+  or the single line ``ok`` where the input is accepted;
+- ``shown.txt`` (accepted cases): text that the built page must show literally, one a line.
+
+For a refused case the build must fail with the same lines and write nothing; for an accepted
+case the build must succeed and show the text as text, with no live script or link.
+Refresh the expected files only after reading every changed message:
+``REGENERATE_CORPUS=1 .venv/bin/python -m pytest tests/test_corpus.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.cli import main
+from register.yamlfile import MAX_FILE_BYTES
+
+from conftest import build, copy_project
+
+CORPUS = Path(__file__).parent / "corpus"
+NORFOLK = "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml"
+
+
+def _pasted_document(project: Path) -> None:
+    """A whole document pasted into one answer's note: too big to keep in the repository, so it is made here."""
+    path = project / NORFOLK
+    paragraph = "      I note the joint HMI Probation, HMICFRS and HMIP report on Counter Terrorism published on 20 July 2023.\n\n"
+    text = path.read_text("utf-8").rstrip("\n") + "\n    note: >-\n"
+    text += paragraph * (MAX_FILE_BYTES // len(paragraph) + 1)
+    path.write_text(text, "utf-8")
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {"huge-file": _pasted_document}
+"""Cases whose broken file is written by code rather than kept as a file."""
+
+CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
+
+
+def apply_case(name: str, project: Path) -> None:
+    """Lay corpus case ``name`` over the project copy."""
+    folder = CORPUS / name
+    deletions = folder / "delete.txt"
+    if deletions.is_file():
+        for relative in deletions.read_text("utf-8").split("\n"):
+            if relative.strip():
+                (project / relative.strip()).unlink()
+    if (folder / "data").is_dir():
+        for source in sorted((folder / "data").rglob("*")):
+            if source.is_file():
+                target = project / source.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+    if name in GENERATED:
+        GENERATED[name](project)
+
+
+def expected_lines(name: str) -> list[str]:
+    return (CORPUS / name / "expected.txt").read_text("utf-8").splitlines()
+
+
+def check_output(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    status = main(["--root", str(project), "check"])
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def test_corpus_is_complete() -> None:
+    """Every case says what mistake it is and what the check must say about it."""
+    assert len(CASES) >= 16
+    for name in CASES:
+        folder = CORPUS / name
+        assert (folder / "about.txt").read_text("utf-8").strip(), name
+        assert expected_lines(name), name
+        assert (folder / "data").is_dir() or name in GENERATED, name
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_check_names_each_mistake(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project")
+    apply_case(name, project)
+    status, lines, summary = check_output(project, capsys)
+    if os.environ.get("REGENERATE_CORPUS"):
+        (CORPUS / name / "expected.txt").write_text("\n".join(lines if status else ["ok"]) + "\n", "utf-8")
+    expected = expected_lines(name)
+    if expected == ["ok"]:
+        assert status == 0, "\n".join(lines)
+        assert lines[0].startswith("ok: "), lines
+        return
+    assert status == 1
+    assert lines == expected
+    for line in lines:
+        assert " (hint: " in line, f"no hint on how to fix it: {line}"
+    assert "will not build until they are fixed" in summary
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected_lines(name) != ["ok"]])
+def test_build_refuses_each_mistake_and_writes_nothing(name: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    apply_case(name, project)
+    result = build(project)
+    assert result.returncode != 0
+    for line in expected_lines(name):
+        assert line in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists()
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected_lines(name) == ["ok"]])
+def test_accepted_text_is_shown_literally(name: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    apply_case(name, project)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    shown = (CORPUS / name / "shown.txt").read_text("utf-8").splitlines()
+    overlays = sorted((CORPUS / name / "data" / "responses").glob("*/*.yaml"))
+    pages = [result.site / "responses" / path.parent.name / path.stem / "index.html" for path in overlays]
+    assert pages
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        text = " ".join(soup.select_one("article").get_text(" ").split())
+        for item in shown:
+            assert " ".join(item.split()) in text, page
+        assert not [s for s in soup.find_all("script") if "alert" in (s.string or "")], page
+        assert not [a for a in soup.find_all("a") if "javascript:" in a.get("href", "").lower()], page
+        assert not soup.find("img", attrs={"onerror": True}), page
+        assert not soup.find("b", string="bold"), page
