@@ -1,0 +1,159 @@
+"""The facts a response document states about itself: title, sender, dates, kind, commissioner.
+
+Forms describe the report as well as answering it, so a date is used only for what its
+label says: "Date: 26 May 2020" is the document's date, "Section 55 Response Deadline"
+is the deadline the body states, and "Date Published: 20/07/2023" on a form is the
+report's publication date, not the response's, and is never taken for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Inspection
+from .labels import Proposal
+from .layout import Field, Layout
+
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}  # fmt: skip
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>\d{{4}})\b")
+_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_MONTH_YEAR = re.compile(rf"^\s*{_MONTH}\s+(?P<year>\d{{4}})\s*$")
+
+DATE_LABELS = ("date", "dated", "response date", "date of response", "date of report")
+REPORT_DATE_LABELS = ("date published", "published on", "published", "date of publication", "publication date")
+_COMMISSIONER_LABEL = re.compile(
+    r"^(?:police,? (?:fire )?and crime commissioner|police crime and commissioner|p\.?f?\.?c\.?c\.?|commissioner)$", re.IGNORECASE
+)
+_PERSONAL_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.? )?[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
+_OFFICE = re.compile(r"\boffice of (?:the )?(?:police|pcc|pfcc|mayor)|^o\.?p\.?f?\.?c\.?c\b", re.IGNORECASE)
+_DUTY = re.compile(
+    r"requires? (?:local policing bodies|the (?:local policing body|pcc|commissioner)) to (?:respond|publish)", re.IGNORECASE
+)
+
+
+def parse_date(text: str) -> date | None:
+    """A full date written in ``text`` (UK day-first for numbers), or None."""
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC):
+        match = pattern.search(text)
+        if not match:
+            continue
+        month = match["month"]
+        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        try:
+            return date(int(match["year"]), number, int(match["day"])) if number else None
+        except ValueError:
+            return None
+    return None
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    """(year, month) where ``text`` is only a month and year, such as "March 2020"."""
+    match = _MONTH_YEAR.match(text)
+    if match and (number := _MONTHS.get(match["month"].lower())):
+        return int(match["year"]), number
+    return None
+
+
+@dataclass
+class Facts:
+    """What the document says about itself, each with the blocks it came from."""
+
+    title: tuple[int, str] | None = None
+    sender: tuple[tuple[int, ...], str] | None = None
+    addressee: tuple[tuple[int, ...], str] | None = None
+    document_date: tuple[tuple[int, ...], date] | None = None
+    stated_deadline: tuple[tuple[int, ...], date] | None = None
+    named_commissioner: tuple[tuple[int, ...], str] | None = None
+    report_dates: list[tuple[tuple[int, ...], str]] | None = None
+    """Blocks that give the report's own publication date."""
+    duty: list[int] | None = None
+    """Blocks that restate the statutory duty, as forms do in their preamble."""
+    notes: list[str] | None = None
+
+
+def find_facts(layout: Layout, inspection: Inspection) -> Facts:
+    facts = Facts(report_dates=[], duty=[], notes=[])
+    facts.title = _title(layout)
+    first = layout.blocks[0] if layout.blocks else None
+    if first is not None and _OFFICE.search(first.text) and len(first.text) <= 100 and (facts.title is None or facts.title[0] != 0):
+        facts.sender = ((0,), first.text)
+    for field in layout.fields:
+        _use_field(field, facts, inspection, layout)
+    facts.duty = [block.index for block in layout.blocks if block.role == "text" and _DUTY.search(block.text)]
+    return facts
+
+
+def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layout) -> None:
+    label = " ".join(field.label.lower().split())
+    where = layout.blocks[field.blocks[0]].where
+    value = field.value.strip()
+    if label == "from" and value:
+        facts.sender = (field.blocks, value)
+    elif label == "to" and value:
+        facts.addressee = (field.blocks, value)
+    elif "deadline" in label and (day := parse_date(value)):
+        facts.stated_deadline = (field.blocks, day)
+    elif label in DATE_LABELS and (day := parse_date(value)):
+        if day < inspection.published:
+            facts.notes.append(f'{where}: the date "{value}" is before the report was published ({inspection.published}); it is not used')  # type: ignore[union-attr]
+        elif facts.document_date is None:
+            facts.document_date = (field.blocks, day)
+    elif label in REPORT_DATE_LABELS:
+        day, month = parse_date(value), parse_month(value)
+        if day == inspection.published or month == (inspection.published.year, inspection.published.month):
+            facts.report_dates.append((field.blocks, value))  # type: ignore[union-attr]
+        else:
+            facts.notes.append(  # type: ignore[union-attr]
+                f'{where}: "{field.label}: {value}" is not the report\'s publication date ({inspection.published}); '
+                "if it is the date the body published its response, write it as 'published'"
+            )
+    elif _COMMISSIONER_LABEL.match(field.label.strip()) and _PERSONAL_NAME.match(value):
+        facts.named_commissioner = (field.blocks, value)
+
+
+_TITLE_RULES = (
+    re.compile(r"\bresponse to\b.*\b(?:inspections?|report|hmicfrs)\b", re.IGNORECASE),
+    re.compile(r"\backnowledgement record\b|\bresponse form\b|\bresponse to (?:the )?hmicfrs\b", re.IGNORECASE),
+    re.compile(r"\b(?:hmicfrs|inspection|report)\b", re.IGNORECASE),
+)
+
+
+def _title(layout: Layout) -> tuple[int, str] | None:
+    """The document's own heading: a "… response to inspections …" line, or the first heading naming the report."""
+    early = [block for block in layout.blocks[:15] if block.role in ("heading", "text") and 8 <= len(block.text) <= 300]
+    for number, rule in enumerate(_TITLE_RULES):
+        for block in early:
+            if block.role != "heading" and (number == 2 or block.index > 3):
+                continue
+            if rule.search(block.text) and not block.text.endswith(":"):
+                return block.index, block.text
+    return None
+
+
+def propose_kind(layout: Layout, facts: Facts, suffix: str) -> Proposal:
+    """The kind of document, from cues in its own words; "response form" where nothing says otherwise."""
+    sender = facts.sender[1] if facts.sender else ""
+    addressee = facts.addressee[1] if facts.addressee else ""
+    if re.search(r"\b(?:board|committee|panel|meeting)\b", addressee, re.IGNORECASE) and re.search(
+        r"\bchief constable\b", sender, re.IGNORECASE
+    ):
+        return Proposal("board report", f'"To: {addressee}" and "From: {sender}"')
+    opening = " ".join(block.text for block in layout.blocks[:8])
+    if match := re.search(r"\backnowledgement record\b", opening, re.IGNORECASE):
+        return Proposal("acknowledgement record", f'the words "{match.group(0)}"')
+    texts = [block.text for block in layout.blocks]
+    if any(text.startswith("Dear ") for text in texts) and any(re.match(r"Yours (?:sincerely|faithfully)", text) for text in texts):
+        return Proposal("letter", 'it opens "Dear …" and closes "Yours …"')
+    if suffix in (".html", ".htm"):
+        return Proposal("web page", f"it was imported from a web page ({suffix})")
+    if facts.title and (match := re.search(r"\bresponse (?:form|to)\b", facts.title[1], re.IGNORECASE)):
+        return Proposal("response form", f'its title says "{match.group(0)}"')
+    return Proposal("response form", "no words suggest a board report, acknowledgement record or letter; a response form is the usual kind")
