@@ -17,6 +17,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from register.changelog import render_changelog
+from register.export import export_files
+from register.feed import render_feed
 from register.load import load_register
 from register.model import Register
 from register.problems import DataError
@@ -39,7 +42,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     register = _register()
-    for generated in render_site(register, _state["as_of"]):  # type: ignore[arg-type]
+    as_of: date = _state["as_of"]  # type: ignore[assignment]
+    root = Path(config.config_file_path).parent
+    data_dir = config.extra.get("register", {}).get("data_dir", "data")
+    generated_files = [
+        *render_site(register, as_of),
+        *export_files(register, as_of),
+        render_feed(register, as_of, config.site_url, config.site_name),
+        render_changelog(root, data_dir, register),
+    ]
+    for generated in generated_files:
         files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files
 

@@ -22,9 +22,7 @@ from . import urls
 from .clock import Status, due_date
 from .model import NOT_STATED, Register
 from .standing import latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
-
-POSITIONS = ("accepted", "partly accepted", "not accepted", "awaiting national lead", "noted", "not stated")
-PROGRESS = ("completed", "in progress", "planned", "no action proposed", "not stated")
+from .stats import POSITIONS, PROGRESS, force_record, position_chart, sort_key, timeliness_matrix
 HOME_MARKERS = ("<!-- register:headline -->", "<!-- register:latest -->")
 
 
@@ -53,9 +51,17 @@ def render_site(register: Register, as_of: date) -> list[GeneratedFile]:
         "responses.md.j2",
         rows=[standing(register, register.inspection(r.inspection_id), register.force(r.force_id), as_of) for r in register.responses],
     )
+    page(urls.timeliness(), "timeliness.md.j2", rows=timeliness_matrix(register, as_of))
     for inspection in register.inspections:
         standings = standings_for_inspection(register, inspection, as_of)
-        page(urls.inspection(inspection.id), "inspection.md.j2", inspection=inspection, standings=standings, counts=status_counts(standings))
+        page(
+            urls.inspection(inspection.id),
+            "inspection.md.j2",
+            inspection=inspection,
+            standings=standings,
+            counts=status_counts(standings),
+            chart=position_chart(inspection, standings),
+        )
         for rec in inspection.recommendations:
             page(
                 urls.recommendation(inspection.id, rec.number),
@@ -68,7 +74,8 @@ def render_site(register: Register, as_of: date) -> list[GeneratedFile]:
                 positions=_position_counts(standings, rec.number),
             )
     for force in register.forces:
-        page(urls.force(force.id), "force.md.j2", force=force, standings=standings_for_force(register, force, as_of))
+        standings = standings_for_force(register, force, as_of)
+        page(urls.force(force.id), "force.md.j2", force=force, standings=standings, record=force_record(standings))
     for response in register.responses:
         inspection = register.inspection(response.inspection_id)
         force = register.force(response.force_id)
@@ -132,6 +139,16 @@ def front_matter_title(value: str) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(value.split()), quote=False), ensure_ascii=False))
 
 
+def percent(value: float) -> str:
+    """A share as a whole percentage, e.g. 0.5 → "50%"."""
+    return f"{round(value * 100)}%"
+
+
+def number(value: float) -> str:
+    """A figure without a needless ".0": 40.0 → "40", 40.5 → "40.5"."""
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
 def long_date(value: date | None) -> str:
     if value is None:
         return NOT_STATED
@@ -174,6 +191,9 @@ def _environment() -> Environment:
         paragraphs=paragraphs,
         rel=relative_url,
         plural=plural,
+        percent=percent,
+        number=number,
+        status_sort=sort_key,
         stated=lambda value: NOT_STATED if value in (None, "") else value,
         slug=lambda value: re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-"),
     )

@@ -49,6 +49,36 @@ def method() -> str:
     return "method/"
 
 
+def timeliness() -> str:
+    """The matrix of every force against every inspection."""
+    return "timeliness/"
+
+
+def help_page() -> str:
+    return "help/"
+
+
+def about() -> str:
+    return "about/"
+
+
+def data() -> str:
+    return "data/"
+
+
+def data_file(name: str) -> str:
+    """A download published under /data/, e.g. ``data_file("responses.csv")``."""
+    return f"data/{name}"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def changelog() -> str:
+    return "changelog/"
+
+
 def source_file(url: str) -> str:
     """The MkDocs source path that publishes at ``url`` with directory URLs."""
     return url + "index.md" if url.endswith("/") or not url else url

@@ -1,0 +1,129 @@
+"""The Atom feed (RFC 4287) of inspections and responses, newest first, at /feed.xml.
+
+Each inspection is an entry dated by its publication; each response by the day it was
+published, else the date its document carries, else the day the report was published, and
+its summary says which, so a reader is never told a date the register does not know.
+Every date in the feed comes from the data: the feed's own ``updated`` is its newest entry's,
+never the wall clock, so the same data builds the same feed.
+
+Entry ids are ``urn:uuid:`` names derived from the page's address on the site (UUID version
+5), not from ``site_url``: RFC 4287 asks that an id never change, even when the site moves.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from . import urls
+from .clock import due_date
+from .crosscheck import response_reference_date
+from .model import Register
+from .render import GeneratedFile, _environment, long_date
+from .standing import standing
+
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
+"""Fixed for ever: changing it would change every id in the feed."""
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, with plain values; the template does the escaping."""
+
+    id: str
+    title: str
+    link: str
+    updated: date
+    published: date | None
+    """The publication date where the register knows it; else None and no <published>."""
+    category: str
+    summary: str
+
+
+def feed_id(path: str) -> str:
+    """The stable Atom id of the page (or feed) at ``path`` on the site."""
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, path)}"
+
+
+def feed_entries(register: Register, as_of: date) -> list[Entry]:
+    """Every inspection and response as an entry, newest first (ties by address)."""
+    entries = []
+    for inspection in register.inspections:
+        url = urls.inspection(inspection.id)
+        listed = len(inspection.recommendations)
+        entries.append(
+            Entry(
+                id=feed_id(url),
+                title=f"Inspection published: {inspection.title}",
+                link=url,
+                updated=inspection.published,
+                published=inspection.published,
+                category="inspection",
+                summary=(
+                    f"Published on {long_date(inspection.published)}{' by ' + inspection.published_by if inspection.published_by else ''}. "
+                    f"{'Inspectorates' if len(inspection.inspectorates) > 1 else 'Inspectorate'}: {', '.join(inspection.inspectorates)}. "
+                    f"The register lists {listed} of its {inspection.recommendation_count} recommendations for the police. "
+                    f"Local policing bodies' responses are due by {long_date(due_date(inspection.published))}."
+                ),
+            )
+        )
+    for response in register.responses:
+        inspection = register.inspection(response.inspection_id)
+        force = register.force(response.force_id)
+        body = register.body(response.body_id)
+        url = urls.response(inspection.id, force.id)
+        timeliness = standing(register, inspection, force, as_of).timeliness
+        reference = response_reference_date(response, inspection)
+        if response.published:
+            dated = f"Published on {long_date(response.published)}."
+        elif response.document.date:
+            dated = f"Publication date unknown: this entry is dated by the date on the document, {long_date(reference)}."
+        else:
+            dated = f"Publication date unknown, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
+        entries.append(
+            Entry(
+                id=feed_id(url),
+                title=f"Response: {body.name} on {inspection.title}",
+                link=url,
+                updated=reference,
+                published=response.published,
+                category="response",
+                summary=(
+                    f"{body.name} ({force.name}) answered {len(response.answers)} of the report's {len(inspection.recommendations)} listed recommendations. "
+                    f"Document: {response.document.kind}. {dated} Timeliness as of {long_date(as_of)}: {timeliness.label}."
+                ),
+            )
+        )
+    return sorted(entries, key=lambda entry: (-entry.updated.toordinal(), entry.link))
+
+
+def render_feed(register: Register, as_of: date, site_url: str | None, site_name: str) -> GeneratedFile:
+    """The feed file. Links are absolute under ``site_url``; without one, relative to the feed (the site root)."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    entries = feed_entries(register, as_of)
+    updated = max((entry.updated for entry in entries), default=as_of)
+    text = (
+        _environment()
+        .get_template("feed.xml.j2")
+        .render(
+            feed_id=feed_id(urls.feed()),
+            title=_xml(site_name),
+            base=base,
+            feed_url=urls.feed(),
+            updated=updated,
+            entries=[_clean(entry) for entry in entries],
+        )
+    )
+    return GeneratedFile(urls.feed(), text)
+
+
+def _xml(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (PDF copies bring form feeds), and fold whitespace."""
+    return " ".join(_NOT_XML.sub(" ", text).split())
+
+
+def _clean(entry: Entry) -> Entry:
+    return Entry(entry.id, _xml(entry.title), entry.link, entry.updated, entry.published, entry.category, _xml(entry.summary))

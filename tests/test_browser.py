@@ -1,0 +1,303 @@
+"""The built site in a real headless Chromium: accessibility (axe-core, WCAG 2.2 AA), no request
+to another host, keyboard use of the table filters and sort buttons, tables without JavaScript,
+and print.
+
+axe-core comes from the pinned PyPI package axe-playwright-python, which ships axe.min.js
+(MPL-2.0); it is injected into each page and run with the WCAG 2.0, 2.1 and 2.2 A and AA rules.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from register.load import load_register
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PREVENT = "counter-terrorism-prevent-2020"
+TERRORIST = "management-of-terrorist-offenders-2023"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# A page of every kind. Pages that another part of the project adds are checked once they exist.
+PAGES = {
+    "home": "",
+    "inspections": "inspections/",
+    "inspection": f"inspections/{TERRORIST}/",
+    "recommendation": f"inspections/{TERRORIST}/recommendations/20/",
+    "forces": "forces/",
+    "force": "forces/cumbria/",
+    "responses": "responses/",
+    "response": f"responses/{PREVENT}/cambridgeshire/",
+    "timeliness": "timeliness/",
+    "method": "method/",
+    "about": "about/",
+    "accessibility": "accessibility/",
+    "help": "help/",
+    "data": "data/",
+    "changelog": "changelog/",
+    "not found": "404.html",
+}
+ADDED_ELSEWHERE = {"data", "changelog"}
+
+
+def existing(real_site: Path, kind: str) -> str:
+    url = PAGES[kind]
+    path = real_site / url if url.endswith(".html") else real_site / url / "index.html"
+    if not path.is_file():
+        if kind in ADDED_ELSEWHERE:
+            pytest.skip(f"/{url} is not part of this build yet")
+        pytest.fail(f"no page at /{url}")
+    return url
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context whose requests to any other host are recorded and refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.requests = []  # type: ignore[attr-defined]
+    context.on("request", lambda request: context.requests.append(request.url))  # type: ignore[attr-defined]
+
+    def refuse_other_hosts(route) -> None:
+        if urlsplit(route.request.url).hostname in ("127.0.0.1", None):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", refuse_other_hosts)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(content=files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8"))
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+            return results.violations.map(v => `${v.id} (${v.impact}): ${v.help}\\n` +
+                v.nodes.map(n => `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\\s+/g, " ")}`).join("\\n"));
+        }""",
+        AXE_TAGS,
+    )
+    return violations
+
+
+def search(page, query: str) -> None:
+    """Type a query into the site's search with the keyboard and wait for its results."""
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+
+
+def tab_to(page, selector: str, limit: int = 150) -> None:
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    pytest.fail(f"{selector} cannot be reached with the Tab key")
+
+
+def shown_rows(page, table: str) -> list[str]:
+    return page.eval_on_selector_all(f"{table} tbody tr:not([hidden])", "rows => rows.map(row => row.cells[0].textContent.trim())")
+
+
+# Accessibility -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_has_no_accessibility_violations(real_site: Path, site_url: str, page, kind: str) -> None:
+    page.goto(site_url + existing(real_site, kind))
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("kind", ["home", "timeliness", "inspection", "recommendation", "force", "response", "help"])
+def test_page_on_a_narrow_screen_has_no_accessibility_violations(browser, real_site: Path, site_url: str, kind: str) -> None:
+    """On a phone's width wide tables scroll sideways and the navigation folds away: checked too."""
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_url + existing(real_site, kind))
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+    finally:
+        context.close()
+
+
+def test_search_results_and_filtered_tables_have_no_accessibility_violations(site_url: str, page) -> None:
+    page.goto(site_url + "timeliness/")
+    page.select_option("#timeliness-matrix-filter-timeliness", "date unknown")
+    page.locator("table.register-matrix thead button").first.click()
+    search(page, "Norfolk")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+# Privacy: nothing leaves the site ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_requests_nothing_from_another_host(real_site: Path, site_url: str, context, page, kind: str) -> None:
+    page.goto(site_url + existing(real_site, kind))
+    page.wait_for_load_state("networkidle")
+    if kind == "home":
+        search(page, "Cumbria")  # loads the search worker and index
+    others = [url for url in context.requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+    assert not others, others
+    assert any(url.endswith(".css") for url in context.requests)  # the recording works
+
+
+def test_search_loads_its_index_from_the_site(site_url: str, context, page) -> None:
+    page.goto(site_url)
+    search(page, "Norfolk")
+    assert site_url + "search/search_index.json" in context.requests
+
+
+# Keyboard use of the tables -----------------------------------------------------------------------
+
+
+def test_filter_table_with_the_keyboard_only(site_url: str, page) -> None:
+    page.goto(site_url + "timeliness/")
+    status = page.locator("#timeliness-matrix-status")
+    assert status.text_content() == "Showing all 43 rows."
+    assert len(shown_rows(page, "table.register-matrix")) == 43
+
+    tab_to(page, "#timeliness-matrix-filter-timeliness")
+    page.keyboard.press("ArrowDown")  # "All" → "date unknown"
+    assert page.input_value("#timeliness-matrix-filter-timeliness") == "date unknown"
+    assert shown_rows(page, "table.register-matrix") == ["Cambridgeshire Constabulary", "Cumbria Constabulary", "Norfolk Constabulary", "Staffordshire Police"]
+    assert status.text_content() == "Showing 4 of 43 rows."
+
+    tab_to(page, "#timeliness-matrix-filter-text")
+    page.keyboard.type("norf")
+    assert shown_rows(page, "table.register-matrix") == ["Norfolk Constabulary"]
+    assert status.text_content() == "Showing 1 of 43 rows."
+
+    tab_to(page, "button.register-filter-reset")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#timeliness-matrix-status').textContent === 'Showing all 43 rows.'")
+    assert len(shown_rows(page, "table.register-matrix")) == 43
+    assert page.input_value("#timeliness-matrix-filter-timeliness") == ""
+
+
+def test_filter_matrix_columns_by_year(site_url: str, page) -> None:
+    """Choosing a year shows only that year's inspections; the timeliness filter then looks at those alone."""
+    page.goto(site_url + "timeliness/")
+    tab_to(page, "#timeliness-matrix-filter-year")
+    page.keyboard.press("ArrowDown")  # "All" → "2023", the newest year first
+    page.keyboard.press("ArrowDown")  # → "2020"
+    assert page.input_value("#timeliness-matrix-filter-year") == "2020"
+    headings = page.eval_on_selector_all("table.register-matrix thead th:not([hidden])", "ths => ths.map(th => th.textContent.trim())")
+    assert len(headings) == 2 and headings[1].startswith("Counter-terrorism policing")
+    assert page.locator("table.register-matrix tbody tr").first.locator("td:visible").count() == 1
+    page.select_option("#timeliness-matrix-filter-timeliness", "date unknown")
+    assert shown_rows(page, "table.register-matrix") == ["Cambridgeshire Constabulary", "Cumbria Constabulary"]
+    assert page.locator("#timeliness-matrix-status").text_content() == "Showing 2 of 43 rows, 1 of 2 columns."
+
+
+def test_filter_by_kind_of_body_with_type_ahead(site_url: str, page) -> None:
+    page.goto(site_url + "forces/")
+    tab_to(page, "select[id$='-filter-body-kind']")
+    page.keyboard.type("m")  # a closed list jumps to the first option starting with the letter typed
+    assert page.evaluate("document.activeElement.value") == "mayor"
+    mayors = [force.name for force in load_register(ROOT).forces if force.current_body.kind == "mayor"]
+    assert 0 < len(mayors) < 43
+    assert shown_rows(page, "table.register-forces") == mayors
+
+
+def test_sort_table_with_the_keyboard_only(site_url: str, page) -> None:
+    page.goto(site_url + "timeliness/")
+    force_header = page.locator("table.register-matrix thead th").first
+    tab_to(page, "table.register-matrix thead th:first-child button")
+    page.keyboard.press("Enter")
+    assert force_header.get_attribute("aria-sort") == "ascending"
+    assert shown_rows(page, "table.register-matrix")[0] == "Avon and Somerset Constabulary"
+    page.keyboard.press("Enter")
+    assert force_header.get_attribute("aria-sort") == "descending"
+    assert shown_rows(page, "table.register-matrix")[0] == "Wiltshire Police"
+    assert "Sorted by Force, descending." in page.locator("#timeliness-matrix-status").text_content()
+
+    # The newest inspection's column, by timeliness: responses of unknown date sort after those identified as missing.
+    tab_to(page, "table.register-matrix thead th:nth-child(2) button")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Sort by Management of terrorist offenders")
+    page.keyboard.press("Space")
+    page.keyboard.press("Space")
+    assert page.locator("table.register-matrix thead th").nth(1).get_attribute("aria-sort") == "descending"
+    assert force_header.get_attribute("aria-sort") is None
+    assert shown_rows(page, "table.register-matrix")[:3] == ["Cumbria Constabulary", "Norfolk Constabulary", "Staffordshire Police"]
+
+
+def test_sort_by_date_uses_the_date_not_its_words(site_url: str, page) -> None:
+    page.goto(site_url + "inspections/")
+    published = page.locator("table.register-inspections thead th", has_text="Published")
+    published.locator("button").click()
+    assert shown_rows(page, "table.register-inspections")[0].startswith("Counter-terrorism policing")  # 2020 before 2023
+    published.locator("button").click()
+    assert shown_rows(page, "table.register-inspections")[0].startswith("Management of terrorist offenders")
+
+
+def test_filter_answers_by_position(site_url: str, page) -> None:
+    page.goto(site_url + f"inspections/{TERRORIST}/recommendations/20/")
+    table = "table.register-answers"
+    select = page.locator("select[id$='-filter-position']")
+    assert select.locator("option").all_text_contents() == ["All", "accepted", "awaiting national lead", "noted"]
+    select.select_option("awaiting national lead")
+    assert shown_rows(page, table)[0].startswith("Norfolk Constabulary")
+    assert len(shown_rows(page, table)) == 1
+
+
+# Without JavaScript, and in print ---------------------------------------------------------------
+
+
+def test_tables_are_complete_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "timeliness/")
+        assert page.locator("table.register-matrix tbody tr:visible").count() == 43
+        assert page.locator(".register-filters, button.register-sort").count() == 0
+        page.goto(site_url + f"inspections/{TERRORIST}/")
+        assert page.locator("table.register-standings tbody tr:visible").count() == 43
+        assert page.locator("figure.register-chart svg").is_visible()
+    finally:
+        context.close()
+
+
+def test_a_response_prints_without_the_site_around_it(site_url: str, page) -> None:
+    page.goto(site_url + f"responses/{PREVENT}/cambridgeshire/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    article = page.locator("article")
+    assert article.is_visible()
+    width = page.evaluate("document.querySelector('article').getBoundingClientRect().width / window.innerWidth")
+    assert width > 0.85  # the content uses the page's width
+    assert "The Constabulary will await further information." in article.text_content()
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+
+def test_table_controls_do_not_print(site_url: str, page) -> None:
+    page.goto(site_url + "timeliness/")
+    page.select_option("#timeliness-matrix-filter-timeliness", "date unknown")
+    assert page.locator(".register-filters").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".register-filters").is_visible()
+    assert not page.locator("table.register-matrix thead button.register-sort--icon").first.is_visible()
+    # what is printed says what it shows
+    assert page.locator("#timeliness-matrix-status").is_visible()
+    assert page.locator("#timeliness-matrix-status").text_content() == "Showing 4 of 43 rows."
+    assert page.locator("table.register-matrix tbody tr:visible").count() == 4

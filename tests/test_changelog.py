@@ -1,0 +1,111 @@
+"""The changelog page: made from the git history of data/, and still built where there is no history."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.changelog import read_history, render_changelog
+from register.load import load_register
+
+from conftest import build
+
+TERRORIST = "management-of-terrorist-offenders-2023"
+NORFOLK = f"data/responses/{TERRORIST}/norfolk.yaml"
+
+
+def git(project: Path, *args: str, day: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+00:00"
+    subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def history_project(project: Path) -> Path:
+    """A copy of the project in its own git repository: the seed data, then a correction, then a page edit."""
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Seed data", day="2024-01-02")
+    norfolk = project / NORFOLK
+    norfolk.write_text(norfolk.read_text("utf-8") + "# checked again against the form\n", "utf-8")
+    git(project, "commit", "-q", "-am", "Correct Norfolk <record> & note", day="2024-03-05")
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nMore about the register.\n", "utf-8")
+    git(project, "commit", "-q", "-am", "Edit the about page", day="2024-04-01")
+    return project
+
+
+def changelog(site: Path) -> BeautifulSoup:
+    return BeautifulSoup((site / "changelog" / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_changelog_lists_each_day_with_links_to_the_pages_changed(history_project: Path) -> None:
+    result = build(history_project)
+    assert result.returncode == 0, result.output
+    soup = changelog(result.site)
+    days = [heading["id"] for heading in soup.select("article h2")]
+    assert days == ["2024-03-05", "2024-01-02"]  # newest first; the about-page commit touched no data
+    assert [h.get_text(" ", strip=True).removesuffix("¶").strip() for h in soup.select("article h2")] == ["5 March 2024", "2 January 2024"]
+
+    correction = soup.find("h2", id="2024-03-05").find_next("section")
+    assert "Correct Norfolk <record> & note" in correction.get_text()  # the commit message, shown literally
+    links = [a["href"] for a in correction.select("li a")]
+    assert links == [f"../responses/{TERRORIST}/norfolk/"]
+    assert "Changed" in correction.get_text()
+    assert NORFOLK in correction.get_text()
+
+    seed = soup.find("h2", id="2024-01-02").find_next("section")
+    seed_links = {a["href"] for a in seed.select("li a")}
+    assert "../forces/" in seed_links
+    assert f"../inspections/{TERRORIST}/" in seed_links
+    assert f"../responses/{TERRORIST}/norfolk/" in seed_links
+    for href in seed_links | set(links):
+        assert (result.site / "changelog" / href / "index.html").resolve().is_file(), href
+    assert "History not available" not in soup.get_text()
+
+
+def test_changelog_is_the_same_for_the_same_commit(history_project: Path) -> None:
+    register = load_register(history_project)
+    first = render_changelog(history_project, "data", register).content
+    (history_project / "data" / "forces.yaml").write_text((history_project / "data" / "forces.yaml").read_text() + "# uncommitted\n")
+    assert render_changelog(history_project, "data", register).content == first  # only committed history counts
+
+
+def test_removed_files_are_listed_without_a_dead_link(history_project: Path) -> None:
+    git(history_project, "rm", "-q", NORFOLK, f"data/transcripts/{TERRORIST}/norfolk.txt")
+    git(history_project, "commit", "-q", "-m", "Remove Norfolk", day="2024-06-01")
+    register = load_register(history_project)
+    history = read_history(history_project, "data", register)
+    removed = history.days[0].commits[0].files
+    assert {(change.change, change.page) for change in removed} == {("removed", None)}
+    assert all("no longer in the register" in change.label for change in removed)
+
+
+def test_without_git_history_the_site_still_builds_and_says_so(real_site: Path) -> None:
+    """The shared build is of a copy without .git, as from an export or a tarball."""
+    soup = changelog(real_site)
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    assert "History not available" in text
+    assert not soup.select("article h2")
+
+
+def test_without_a_git_program_the_history_is_unavailable(history_project: Path) -> None:
+    register = load_register(history_project)
+    history = read_history(history_project, "data", register, git=str(history_project / "no-such-git"))
+    assert not history.available and history.days == ()
+    assert read_history(history_project, "data", register).available
+
+
+def test_changelog_is_in_the_navigation_and_explained(real_site: Path) -> None:
+    soup = changelog(real_site)
+    assert soup.select_one("article h1").get_text(strip=True).startswith("Changelog")
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    assert "git history" in text or "git repository" in text
+    about = BeautifulSoup((real_site / "about" / "index.html").read_text("utf-8"), "html.parser")
+    assert about.select_one("article a[href='../changelog/']") is not None
+    assert about.select_one("article a[href='../data/']") is not None

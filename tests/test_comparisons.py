@@ -1,0 +1,284 @@
+"""Comparisons at a glance, in the built HTML: the timeliness matrix, the chart of positions,
+a force's record, the tables' filter data, and the help and accessibility pages that describe them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import build
+
+PREVENT = "counter-terrorism-prevent-2020"
+TERRORIST = "management-of-terrorist-offenders-2023"
+STATUSES = {"on time", "late", "not yet due", "no published response identified", "date unknown"}
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.strip("/") / "index.html"
+    assert path.is_file(), f"no page at /{url}"
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def text_of(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ").split())
+
+
+def heading(tag: Tag) -> str:
+    """A heading's words, without its permalink sign."""
+    return text_of(tag).removesuffix("¶").strip()
+
+
+def spoken(tag: Tag) -> str:
+    """The text a screen reader gets: without the parts hidden with aria-hidden."""
+    copy = BeautifulSoup(str(tag), "html.parser")
+    for hidden in copy.select('[aria-hidden="true"]'):
+        hidden.decompose()
+    return text_of(copy)
+
+
+def visible(tag: Tag) -> str:
+    """The text a sighted reader gets: without the parts only for screen readers."""
+    copy = BeautifulSoup(str(tag), "html.parser")
+    for hidden in copy.select(".register-visually-hidden"):
+        hidden.decompose()
+    return text_of(copy)
+
+
+# The timeliness matrix ---------------------------------------------------------------------------
+
+
+def test_matrix_is_a_table_of_every_force_against_every_inspection(real_site: Path) -> None:
+    soup = page(real_site, "timeliness/")
+    table = soup.select_one("table.register-matrix")
+    assert table is not None
+    assert "as of 29 November 2026" in text_of(table.caption)
+    headers = table.select("thead th")
+    assert all(th.get("scope") == "col" for th in headers)
+    # newest inspection first, each heading linking to the inspection
+    assert [th.a["href"] for th in headers[1:]] == [f"../inspections/{TERRORIST}/", f"../inspections/{PREVENT}/"]
+    rows = table.select("tbody tr")
+    assert len(rows) == 43
+    for row in rows:
+        assert row.th is not None and row.th.get("scope") == "row"
+        assert row.th.a["href"].startswith("../forces/")
+        assert len(row.find_all("td")) == 2
+
+
+def test_every_matrix_cell_reads_without_colour(real_site: Path) -> None:
+    """A symbol and a label in every cell, for the eye; the full label for a screen reader."""
+    table = page(real_site, "timeliness/").select_one("table.register-matrix")
+    for cell in table.select("tbody td"):
+        mark = cell.select_one(".register-mark")
+        assert mark is not None and mark.get("aria-hidden") == "true" and mark.get_text(strip=True), cell
+        assert visible(cell).replace(mark.get_text(strip=True), "").strip(), cell  # words beside the symbol
+        label = spoken(cell)
+        assert label in STATUSES or re.fullmatch(r"late \(\d+ days?\)", label), label
+
+
+def test_matrix_cells_link_to_the_responses_the_register_holds(real_site: Path) -> None:
+    rows = {text_of(row.th): row.find_all("td") for row in page(real_site, "timeliness/").select("table.register-matrix tbody tr")}
+    norfolk_2023, norfolk_2020 = rows["Norfolk Constabulary"]
+    assert norfolk_2023.a["href"] == f"../responses/{TERRORIST}/norfolk/"
+    assert spoken(norfolk_2023) == "date unknown"
+    assert norfolk_2020.a is None
+    assert spoken(norfolk_2020) == "no published response identified"
+    assert visible(norfolk_2020) == "– none identified"
+    assert [td.a["href"] for td in rows["Cumbria Constabulary"]] == [f"../responses/{TERRORIST}/cumbria/", f"../responses/{PREVENT}/cumbria/"]
+
+
+def test_matrix_columns_carry_their_year_and_inspectorates(real_site: Path) -> None:
+    table = page(real_site, "timeliness/").select_one("table.register-matrix")
+    assert table["data-column-filters"].split() == ["year", "inspectorate"]
+    columns = table.select("thead th")[1:]
+    assert [th["data-year"] for th in columns] == ["2023", "2020"]
+    assert [th["data-inspectorate"] for th in columns] == ["HM Inspectorate of Probation|HMICFRS|HM Inspectorate of Prisons", "HMICFRS"]
+    cambridgeshire = next(row for row in table.select("tbody tr") if text_of(row.th) == "Cambridgeshire Constabulary")
+    assert [td["data-timeliness"] for td in cambridgeshire.find_all("td")] == ["no published response identified", "date unknown"]
+
+
+def test_matrix_has_a_key_to_its_symbols(real_site: Path) -> None:
+    soup = page(real_site, "timeliness/")
+    terms = [spoken(dt) for dt in soup.select("dl.register-legend dt")]
+    assert set(terms) == STATUSES
+    assert all(dt.select_one(".register-mark") for dt in soup.select("dl.register-legend dt"))
+
+
+def test_matrix_is_in_the_navigation(real_site: Path) -> None:
+    soup = page(real_site, "")
+    links = {text_of(a): a["href"] for a in soup.select("nav.md-nav--primary a.md-nav__link")}
+    assert links["Timeliness"] == "timeliness/"
+    assert links["Help"] == "help/"
+    assert links["Accessibility"] == "accessibility/"
+
+
+# The chart of positions on each recommendation ----------------------------------------------------
+
+
+def chart_table(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
+    table = soup.select_one("table.register-chart-table")
+    categories = [text_of(th) for th in table.select("thead th")][1:]
+    return {text_of(row.th): dict(zip(categories, (int(td.get_text()) for td in row.find_all("td")))) for row in table.select("tbody tr")}
+
+
+def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path) -> None:
+    soup = page(real_site, f"inspections/{TERRORIST}/")
+    figure = soup.select_one("figure.register-chart")
+    svg = figure.find("svg")
+    assert svg["role"] == "img"
+    names = [soup.find(id=ref) for ref in svg["aria-labelledby"].split()]
+    assert [tag.name for tag in names] == ["title", "desc"]
+    description = text_of(names[1])
+    assert "Recommendation 19: accepted 1, awaiting national lead 1, noted 1, no published response identified 40." in description
+    assert figure.find("script") is None and soup.find("script", src=re.compile("chart", re.I)) is None
+    # one bar per recommendation, each segment drawn with a pattern, not a bare colour
+    segments = svg.select("g > rect")
+    assert len(segments) == 3 * 4
+    assert all(rect["fill"].startswith("url(#register-fill-") for rect in segments)
+
+
+def test_chart_numbers_are_in_a_table_beside_it(real_site: Path) -> None:
+    soup = page(real_site, f"inspections/{PREVENT}/")
+    figure = soup.select_one("figure.register-chart")
+    assert figure.find_next_sibling("table")["class"] == ["register-table", "register-chart-table"]
+    numbers = chart_table(soup)
+    assert list(numbers) == [f"Recommendation {n}" for n in range(1, 9)]
+    assert all(sum(row.values()) == 43 for row in numbers.values())
+    assert numbers["Recommendation 1"]["awaiting national lead"] == 1
+    assert numbers["Recommendation 1"]["response identified, not answered"] == 1
+    assert numbers["Recommendation 7"]["accepted"] == 2
+    assert numbers["Recommendation 7"]["no published response identified"] == 41
+    # each column heading carries the key to the chart's patterns
+    for th in soup.select("table.register-chart-table thead th")[1:]:
+        assert th.find("svg", attrs={"aria-hidden": "true"}).rect["fill"].startswith("url(#register-fill-")
+
+
+def test_chart_counts_agree_with_the_recommendation_pages(real_site: Path) -> None:
+    numbers = chart_table(page(real_site, f"inspections/{TERRORIST}/"))
+    for number in (19, 20, 21):
+        soup = page(real_site, f"inspections/{TERRORIST}/recommendations/{number}/")
+        counts = {text_of(row.find_all("td")[0]): int(text_of(row.find_all("td")[1])) for row in soup.select("table.register-counts tbody tr")}
+        chart = numbers[f"Recommendation {number}"]
+        for category, count in chart.items():
+            key = "response identified, this recommendation not answered" if category == "response identified, not answered" else category
+            assert counts[key] == count, (number, category)
+
+
+# A force's record ------------------------------------------------------------------------------
+
+
+def record(soup: BeautifulSoup) -> dict[str, str]:
+    facts = soup.select_one("dl.register-record")
+    return {text_of(dt): text_of(dd) for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"))}
+
+
+def test_force_record_says_not_computable_without_dated_responses(real_site: Path) -> None:
+    soup = page(real_site, "forces/cumbria/")
+    facts = record(soup)
+    assert facts["Responses identified"] == "2 of 2"
+    assert facts["Share on time"] == "not computable: no dated responses"
+    assert facts["Median days to respond"] == "not computable: no dated responses"
+    counts = {text_of(row.find_all("td")[0]): text_of(row.find_all("td")[1]) for row in soup.select("table.register-record-counts tbody tr")}
+    assert counts == {"on time": "0", "late": "0", "not yet due": "0", "no published response identified": "0", "date unknown": "2"}
+
+
+@pytest.fixture(scope="module")
+def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data with two responses given publication dates: Norfolk on day 53, Cumbria (2020) on day 60."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("dated") / "project")
+    for path, day in ((f"data/responses/{TERRORIST}/norfolk.yaml", "2023-09-10"), (f"data/responses/{PREVENT}/cumbria.yaml", "2020-05-07")):
+        file = project / path
+        file.write_text(file.read_text("utf-8").replace("published: not stated", f"published: {day}", 1), "utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def test_force_record_with_dated_responses(dated_site: Path) -> None:
+    norfolk = record(page(dated_site, "forces/norfolk/"))
+    assert norfolk["Share on time"].startswith("100% (1 of 1 response whose publication date the register knows)")
+    assert norfolk["Median days to respond"].startswith("53 days (of 1 dated response;")
+    cumbria = record(page(dated_site, "forces/cumbria/"))
+    assert cumbria["Share on time"].startswith("0% (0 of 1 response")
+    assert cumbria["Median days to respond"].startswith("60 days ")
+
+
+def test_matrix_shows_on_time_and_late_from_dated_responses(dated_site: Path) -> None:
+    rows = {text_of(row.th): row.find_all("td") for row in page(dated_site, "timeliness/").select("table.register-matrix tbody tr")}
+    assert spoken(rows["Norfolk Constabulary"][0]) == "on time"
+    assert spoken(rows["Cumbria Constabulary"][1]) == "late (4 days)"
+    assert rows["Cumbria Constabulary"][1]["class"] == ["register-cell", "register-cell--late"]
+
+
+# Sortable, filterable tables ---------------------------------------------------------------------
+
+ENHANCED = [
+    ("inspections/", "table.register-inspections", {"inspectorate", "year", "kind"}, 2),
+    ("forces/", "table.register-forces", {"body-kind"}, 43),
+    ("responses/", "table.register-responses", {"inspectorate", "year", "body-kind", "timeliness", "position"}, 5),
+    ("timeliness/", "table.register-matrix", {"body-kind", "timeliness"}, 43),
+    (f"inspections/{TERRORIST}/", "table.register-standings", {"body-kind", "timeliness"}, 43),
+    (f"inspections/{TERRORIST}/recommendations/20/", "table.register-answers", {"position", "progress", "body-kind"}, 3),
+    ("forces/cumbria/", "table.register-force-responses", {"inspectorate", "year", "timeliness"}, 2),
+]
+
+
+@pytest.mark.parametrize(("url", "selector", "keys", "count"), ENHANCED)
+def test_tables_carry_their_filter_values_and_are_complete_without_javascript(real_site: Path, url: str, selector: str, keys: set[str], count: int) -> None:
+    table = page(real_site, url).select_one(selector)
+    assert table.has_attr("data-register-table")
+    assert set(table["data-filters"].split()) == keys
+    assert table.caption is not None
+    rows = table.select("tbody tr")
+    assert len(rows) == count
+    for row in rows:
+        assert not row.has_attr("hidden")
+        for key in keys:
+            # on the row, or (for the matrix's timeliness) on each of its cells
+            assert row.get(f"data-{key}") or all(td.get(f"data-{key}") for td in row.find_all("td")), (url, key, row)
+
+
+def test_responses_table_offers_positions_and_inspectorates(real_site: Path) -> None:
+    rows = {text_of(row.td): row for row in page(real_site, "responses/").select("table.register-responses tbody tr")}
+    norfolk = rows["Norfolk Constabulary: Norfolk Police and Crime Commissioner"]
+    assert norfolk["data-position"] == "awaiting national lead"
+    assert norfolk["data-inspectorate"].split("|") == ["HM Inspectorate of Probation", "HMICFRS", "HM Inspectorate of Prisons"]
+    assert norfolk["data-year"] == "2023"
+    assert norfolk["data-timeliness"] == "date unknown"
+    cambridgeshire = rows["Cambridgeshire Constabulary: Cambridgeshire Police and Crime Commissioner"]
+    assert cambridgeshire["data-position"].split("|") == ["accepted", "awaiting national lead"]
+
+
+def test_every_page_loads_the_table_script_from_the_site(real_site: Path) -> None:
+    for url in ("", "timeliness/", "forces/norfolk/", f"responses/{TERRORIST}/norfolk/"):
+        scripts = [script["src"] for script in page(real_site, url).find_all("script", src=True)]
+        assert any(src.endswith("assets/tables.js") for src in scripts), url
+    assert (real_site / "assets" / "tables.js").is_file()
+
+
+# Help and accessibility pages ------------------------------------------------------------------
+
+
+def test_help_page_describes_each_feature(real_site: Path) -> None:
+    soup = page(real_site, "help/")
+    headings = [heading(h) for h in soup.select("article h2")]
+    for expected in ("Timeliness at a glance", "Positions on each recommendation", "A force's record", "Sorting and filtering tables", "Searching", "Printing"):
+        assert any(h.startswith(expected) for h in headings), expected
+    text = text_of(soup.select_one("article"))
+    assert "not computable: no dated responses" in text
+    assert soup.select_one('article a[href="../timeliness/"]') is not None
+    symbols = [text_of(row.find_all("td")[0]) for row in soup.select("article table tbody tr")]
+    assert symbols == ["✓", "!", "…", "–", "?"]
+
+
+def test_accessibility_statement(real_site: Path) -> None:
+    soup = page(real_site, "accessibility/")
+    text = text_of(soup.select_one("article"))
+    assert "WCAG" in text and "2.2" in text and "level AA" in text
+    headings = [heading(h) for h in soup.select("article h2")]
+    assert headings[:5] == ["The standard we aim for", "How the site is tested", "Known limitations", "Privacy", "Report a problem"]
+    assert soup.select_one('article a[href="../about/#report-a-correction"]') is not None

@@ -1,0 +1,131 @@
+"""The Atom feed at /feed.xml: valid RFC 4287, stable ids, dates from the data, links that resolve."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.feed import render_feed
+from register.load import load_register
+
+from conftest import AS_OF, ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "http://127.0.0.1:8000/"
+RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
+TERRORIST = "management-of-terrorist-offenders-2023"
+
+
+@pytest.fixture(scope="module")
+def register():
+    return load_register(ROOT)
+
+
+@pytest.fixture(scope="module")
+def feed(real_site: Path) -> ET.Element:
+    return ET.parse(real_site / "feed.xml").getroot()
+
+
+def entries(feed: ET.Element) -> list[ET.Element]:
+    return feed.findall(f"{ATOM}entry")
+
+
+def by_link(feed: ET.Element) -> dict[str, ET.Element]:
+    return {entry.find(f"{ATOM}link[@rel='alternate']").get("href"): entry for entry in entries(feed)}
+
+
+def test_feed_is_atom_with_the_required_feed_elements(feed: ET.Element) -> None:
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+        assert feed.findtext(f"{ATOM}{name}").strip()
+    assert RFC_3339.match(feed.findtext(f"{ATOM}updated"))
+    assert feed.findtext(f"{ATOM}author/{ATOM}name")  # feed-level author, so entries need none
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == SITE_URL + "feed.xml"
+    assert urlsplit(feed.findtext(f"{ATOM}id")).scheme  # an IRI
+
+
+def test_every_entry_has_the_required_elements(feed: ET.Element) -> None:
+    found = entries(feed)
+    assert found
+    for entry in found:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, (name, entry.findtext(f"{ATOM}title"))
+        assert RFC_3339.match(entry.findtext(f"{ATOM}updated"))
+        published = entry.findtext(f"{ATOM}published")
+        assert published is None or RFC_3339.match(published)
+        alternates = entry.findall(f"{ATOM}link[@rel='alternate']")
+        assert len(alternates) == 1 and alternates[0].get("href")
+        assert entry.findtext(f"{ATOM}summary")  # no content element, so a summary is required
+
+
+def test_feed_lists_every_inspection_and_response_newest_first(feed: ET.Element, register) -> None:
+    links = by_link(feed)
+    assert len(links) == len(entries(feed)) == len(register.inspections) + len(register.responses)
+    assert SITE_URL + f"inspections/{TERRORIST}/" in links
+    assert SITE_URL + f"responses/{TERRORIST}/norfolk/" in links
+    updated = [entry.findtext(f"{ATOM}updated") for entry in entries(feed)]
+    assert updated == sorted(updated, reverse=True)
+    assert feed.findtext(f"{ATOM}updated") == updated[0]
+
+
+def test_ids_are_unique_and_stable_across_site_address_and_as_of(feed: ET.Element, register) -> None:
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries(feed)]
+    assert len(set(ids)) == len(ids)
+    assert all(value.startswith("urn:uuid:") for value in ids)
+    moved = ET.fromstring(render_feed(register, date(2030, 1, 1), "https://example.org/register/", "Another name").content)
+    assert {entry.findtext(f"{ATOM}id") for entry in entries(moved)} == set(ids)
+    assert moved.findtext(f"{ATOM}id") == feed.findtext(f"{ATOM}id")
+    again = render_feed(load_register(ROOT), date.fromisoformat(AS_OF), SITE_URL, "Inspection Responses Register").content
+    assert again == render_feed(register, date.fromisoformat(AS_OF), SITE_URL, "Inspection Responses Register").content
+
+
+def test_dates_come_from_the_data_not_the_clock(feed: ET.Element) -> None:
+    links = by_link(feed)
+    inspection = links[SITE_URL + f"inspections/{TERRORIST}/"]
+    assert inspection.findtext(f"{ATOM}published") == inspection.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
+    # Cambridgeshire's publication date is unknown; its board report is dated 26 May 2020.
+    cambridgeshire = links[SITE_URL + "responses/counter-terrorism-prevent-2020/cambridgeshire/"]
+    assert cambridgeshire.findtext(f"{ATOM}updated") == "2020-05-26T00:00:00Z"
+    assert cambridgeshire.find(f"{ATOM}published") is None
+    assert "dated by the date on the document" in cambridgeshire.findtext(f"{ATOM}summary")
+    # Norfolk's form carries no date at all: the entry falls back to the report's publication, and says so.
+    norfolk = links[SITE_URL + f"responses/{TERRORIST}/norfolk/"]
+    assert norfolk.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
+    assert "Publication date unknown" in norfolk.findtext(f"{ATOM}summary")
+    assert "dated by the report's publication" in norfolk.findtext(f"{ATOM}summary")
+    assert feed.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
+
+
+def test_feed_links_resolve_in_the_built_site(feed: ET.Element, real_site: Path) -> None:
+    for href in by_link(feed):
+        assert href.startswith(SITE_URL)
+        path = real_site / href.removeprefix(SITE_URL) / "index.html"
+        assert path.is_file(), href
+
+
+def test_every_page_announces_the_feed(real_site: Path) -> None:
+    for url in ("index.html", "responses/index.html", f"responses/{TERRORIST}/norfolk/index.html", "data/index.html"):
+        html = real_site / url
+        link = BeautifulSoup(html.read_text("utf-8"), "html.parser").find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None, url
+        assert (html.parent / link["href"]).resolve() == (real_site / "feed.xml").resolve()
+
+
+def test_text_from_the_data_is_escaped_and_xml_safe() -> None:
+    register = load_register(ROOT)
+    hostile = dataclasses.replace(register.inspections[0], title="Fish & <chips>\x0c</title><entry>")
+    register.inspections = (hostile, *register.inspections[1:])
+    register.__post_init__()
+    root = ET.fromstring(render_feed(register, date.fromisoformat(AS_OF), SITE_URL, "A & B").content)
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries(root)]
+    assert "Inspection published: Fish & <chips> </title><entry>" in titles
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "A & B"

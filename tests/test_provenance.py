@@ -1,0 +1,60 @@
+"""Provenance and trust: each response names its source and how to correct it; every page shows its permanent link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.load import load_register
+
+from conftest import ROOT
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def facts(soup: BeautifulSoup, heading_id: str) -> dict[str, str]:
+    """The definition list under the heading with id ``heading_id``, as term → text."""
+    listing = soup.find("h2", id=heading_id).find_next("dl")
+    return {dt.get_text(strip=True): " ".join(dt.find_next_sibling("dd").get_text(" ").split()) for dt in listing.find_all("dt")}
+
+
+@pytest.mark.parametrize("key", [r.key for r in load_register(ROOT).responses], ids="/".join)
+def test_every_response_page_shows_its_source_check_date_and_how_to_correct_it(real_site: Path, key: tuple[str, str]) -> None:
+    response = load_register(ROOT).response(*key)
+    page = real_site / "responses" / key[0] / key[1] / "index.html"
+    soup = soup_of(page)
+    source = facts(soup, "source-document")
+    assert source["Kind"] == response.document.kind
+    assert source["Web address"] == (response.document.url or "not stated")
+    assert source["Record last checked"] != ""
+    correction = soup.find("dt", string="Corrections").find_next_sibling("dd")
+    link = correction.find("a", string="report a correction")
+    target, _, anchor = link["href"].partition("#")
+    about = (page.parent / target / "index.html").resolve()
+    assert about == (real_site / "about" / "index.html").resolve()
+    heading = soup_of(about).find(id=anchor)
+    assert heading is not None and "correction" in heading.get_text().lower()
+    assert correction.find("a", string="changelog")["href"] == "../../../changelog/"
+
+
+def test_every_page_shows_its_permanent_link(real_site: Path) -> None:
+    pages = sorted(real_site.rglob("index.html"))
+    assert len(pages) > 60
+    for path in pages:
+        folder = path.parent.relative_to(real_site).as_posix()
+        expected = SITE_URL if folder == "." else f"{SITE_URL}{folder}/"
+        link = soup_of(path).select_one("article .register-permalink a")
+        assert link is not None, path
+        assert link["href"] == expected == link.get_text(strip=True), path
+
+
+def test_about_page_explains_corrections_data_and_changes(real_site: Path) -> None:
+    soup = soup_of(real_site / "about" / "index.html")
+    ids = {tag.get("id") for tag in soup.select("article h2")}
+    assert {"report-a-correction", "open-data", "changes-to-the-data"} <= ids

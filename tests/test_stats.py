@@ -1,0 +1,145 @@
+"""The figures that compare: a force's record, positions per recommendation, the timeliness matrix."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from register.clock import Status
+from register.load import load_register
+from register.model import Register
+from register.standing import standings_for_force, standings_for_inspection
+from register.stats import (
+    CHART_CATEGORIES,
+    NO_RESPONSE,
+    NOT_ANSWERED,
+    days_to_respond,
+    force_record,
+    median,
+    position_chart,
+    recommendation_counts,
+    timeliness_matrix,
+)
+
+from conftest import AS_OF, ROOT
+
+TERRORIST = "management-of-terrorist-offenders-2023"
+PREVENT = "counter-terrorism-prevent-2020"
+
+
+@pytest.fixture(scope="module")
+def register() -> Register:
+    return load_register(ROOT)
+
+
+def dated(register: Register, dates: dict[tuple[str, str], date]) -> Register:
+    """The register with publication dates given to some responses (the seed data has none)."""
+    responses = tuple(replace(r, published=dates.get(r.key, r.published)) for r in register.responses)
+    return Register(register.forces, register.inspections, responses, register.transcripts)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], None),
+        ([40], 40.0),
+        ([10, 60, 30], 30.0),  # odd count: the middle value, whatever the order
+        ([10, 20, 30, 61], 25.0),  # even count: halfway between the two middle values
+        ([55, 56], 55.5),
+    ],
+)
+def test_median(values: list[int], expected: float | None) -> None:
+    assert median(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "responded", "days"),
+    [
+        (date(2023, 7, 20), date(2023, 7, 20), 1),  # the day of publication is day 1
+        (date(2023, 7, 20), date(2023, 9, 13), 56),  # the last day in time
+        (date(2023, 7, 20), date(2023, 9, 14), 57),
+        (date(2020, 3, 9), date(2020, 5, 3), 56),
+    ],
+)
+def test_days_to_respond_count_as_the_statute_does(published: date, responded: date, days: int) -> None:
+    assert days_to_respond(published, responded) == days
+
+
+def test_force_record_without_dated_responses_computes_no_share_or_median(register: Register) -> None:
+    record = force_record(standings_for_force(register, register.force("cumbria"), date.fromisoformat(AS_OF)))
+    assert (record.expected, record.identified, record.dated) == (2, 2, 0)
+    assert record.share_on_time is None
+    assert record.median_days is None
+    assert dict(record.counts)["date unknown"] == 2
+    assert [label for label, _ in record.counts] == [status.value for status in Status]
+
+
+def test_force_record_with_dated_responses(register: Register) -> None:
+    # Cumbria: one response on day 56 (on time), one on day 60 (late).
+    changed = dated(register, {(TERRORIST, "cumbria"): date(2023, 9, 13), (PREVENT, "cumbria"): date(2020, 5, 7)})
+    record = force_record(standings_for_force(changed, changed.force("cumbria"), date.fromisoformat(AS_OF)))
+    assert (record.on_time, record.late, record.dated) == (1, 1, 2)
+    assert record.share_on_time == 0.5
+    assert sorted(record.days) == [56, 60]
+    assert record.median_days == 58.0
+
+
+def test_force_record_ignores_a_response_published_after_the_as_of_date(register: Register) -> None:
+    changed = dated(register, {(TERRORIST, "norfolk"): date(2023, 8, 1)})
+    record = force_record(standings_for_force(changed, changed.force("norfolk"), date(2023, 7, 31)))
+    assert record.dated == 0 and record.median_days is None
+    assert dict(record.counts)["not yet due"] == 1
+
+
+def test_force_record_of_a_force_with_no_responses(register: Register) -> None:
+    record = force_record(standings_for_force(register, register.force("essex"), date.fromisoformat(AS_OF)))
+    assert (record.expected, record.identified) == (2, 0)
+    assert dict(record.counts)["no published response identified"] == 2
+    assert record.share_on_time is None and record.median_days is None
+
+
+def test_recommendation_counts_cover_every_body(register: Register) -> None:
+    inspection = register.inspection(PREVENT)
+    standings = standings_for_inspection(register, inspection, date.fromisoformat(AS_OF))
+    counts = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 1)))
+    # Cambridgeshire awaits the national lead; Cumbria's response answers recommendation 7 only.
+    assert counts["awaiting national lead"] == 1
+    assert counts[NOT_ANSWERED] == 1
+    assert counts[NO_RESPONSE] == 41
+    assert sum(counts.values()) == 43
+    seven = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 7)))
+    assert seven["accepted"] == 2 and seven[NO_RESPONSE] == 41
+
+
+def test_position_chart_bars_fill_the_width_in_order(register: Register) -> None:
+    inspection = register.inspection(TERRORIST)
+    standings = standings_for_inspection(register, inspection, date.fromisoformat(AS_OF))
+    chart = position_chart(inspection, standings, left=100, width=430)
+    assert [row.number for row in chart.rows] == [19, 20, 21]
+    for row in chart.rows:
+        assert sum(segment.count for segment in row.segments) == 43
+        assert row.segments[0].x == 100
+        end = row.segments[-1].x + row.segments[-1].width
+        assert end == pytest.approx(530, abs=0.05)
+        for before, after in zip(row.segments, row.segments[1:]):
+            assert after.x == pytest.approx(before.x + before.width, abs=0.02)
+            assert CHART_CATEGORIES.index(before.category) < CHART_CATEGORIES.index(after.category)
+        assert row.segments[-1].category == NO_RESPONSE and row.segments[-1].width == pytest.approx(400, abs=0.01)
+    assert [tick.value for tick in chart.ticks] == [0, 10, 20, 30, 43]
+    assert chart.ticks[-1].x == pytest.approx(530)
+
+
+def test_timeliness_matrix_has_every_force_and_inspection(register: Register) -> None:
+    rows = timeliness_matrix(register, date.fromisoformat(AS_OF))
+    assert len(rows) == 43
+    assert all(len(row.cells) == len(register.inspections) for row in rows)
+    by_force = {row.force.id: row for row in rows}
+    def statuses(force_id: str) -> list[str]:
+        return [cell.timeliness.status.value for cell in by_force[force_id].cells if cell]
+
+    assert statuses("cumbria") == ["date unknown", "date unknown"]
+    assert statuses("cambridgeshire") == ["no published response identified", "date unknown"]
+    first = [cell.inspection.id for cell in by_force["essex"].cells]
+    assert first == [inspection.id for inspection in register.inspections]  # newest first
