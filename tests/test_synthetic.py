@@ -1,0 +1,113 @@
+"""The synthetic register: valid, deterministic, varied, plainly synthetic, and built by the real templates."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from register.clock import Status
+from register.load import load_register
+from register.stats import POSITIONS, PROGRESS
+from register.standing import standings_for_inspection
+from register.synthetic import generate, main
+
+from conftest import AS_OF, ROOT, build, copy_project
+
+INSPECTIONS = 6
+SEED = 1
+
+
+@pytest.fixture(scope="module")
+def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic register: a project root whose data/ was written by the generator."""
+    root = tmp_path_factory.mktemp("synthetic")
+    generate(root / "data", inspections=INSPECTIONS, seed=SEED, as_of=date.fromisoformat(AS_OF))
+    return root
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_it_passes_the_registers_own_validation(synthetic_root: Path) -> None:
+    register = load_register(synthetic_root)
+    assert len(register.inspections) == INSPECTIONS
+    assert len(register.forces) == 43
+    assert len(register.responses) > INSPECTIONS * 20
+
+
+def test_the_same_seed_writes_the_same_bytes_and_another_seed_does_not(synthetic_root: Path, tmp_path: Path) -> None:
+    generate(tmp_path / "again", inspections=INSPECTIONS, seed=SEED, as_of=date.fromisoformat(AS_OF))
+    generate(tmp_path / "other", inspections=INSPECTIONS, seed=SEED + 1, as_of=date.fromisoformat(AS_OF))
+    assert tree(tmp_path / "again") == tree(synthetic_root / "data")
+    assert tree(tmp_path / "other") != tree(synthetic_root / "data")
+
+
+def test_it_has_every_status_position_progress_and_kind(synthetic_root: Path) -> None:
+    register = load_register(synthetic_root)
+    as_of = date.fromisoformat(AS_OF)
+    statuses = Counter(s.timeliness.status for i in register.inspections for s in standings_for_inspection(register, i, as_of))
+    assert set(statuses) == set(Status)
+    assert statuses[Status.ON_TIME] > statuses[Status.LATE] > statuses[Status.DATE_UNKNOWN]
+    answers = [answer for response in register.responses for answer in response.answers]
+    assert set(Counter(answer.position for answer in answers)) == set(POSITIONS)
+    assert set(Counter(answer.progress for answer in answers)) == set(PROGRESS)
+    assert {inspection.kind for inspection in register.inspections} == {"national thematic", "joint", "force"}
+    assert any(len(inspection.recommendations) < inspection.recommendation_count for inspection in register.inspections)
+    assert all(len(inspection.recommendations) <= 43 for inspection in register.inspections)
+    assert any(response.published is None for response in register.responses)
+
+
+def test_it_keeps_the_real_forces_and_adds_body_changes_inside_the_decade(synthetic_root: Path) -> None:
+    real = load_register(ROOT)
+    synthetic = load_register(synthetic_root)
+    changed = [force for force in synthetic.forces if force.bodies != real.force(force.id).bodies]
+    assert [force.id for force in synthetic.forces] == [force.id for force in real.forces]
+    assert changed
+    for force in changed:
+        old, new = real.force(force.id).bodies, force.bodies
+        assert new[: len(old) - 1] == old[:-1]
+        assert new[len(old) - 1].id == old[-1].id and new[len(old) - 1].end is not None
+        assert all(body.name.startswith("Synthetic:") and body.start.year >= 2025 for body in new[len(old) :])
+    assert any("synthetic" in response.body_id for response in synthetic.responses), "no response comes from a new body"
+
+
+def test_it_is_plainly_synthetic(synthetic_root: Path) -> None:
+    register = load_register(synthetic_root)
+    assert all(inspection.title.startswith("Synthetic:") and inspection.id.startswith("synthetic-") for inspection in register.inspections)
+    urls = [r.document.url for r in register.responses if r.document.url] + [i.report_url for i in register.inspections if i.report_url]
+    assert urls and all(url.startswith("https://synthetic.invalid/") for url in urls)
+
+
+def test_it_refuses_the_real_data_folder_and_a_folder_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(ROOT / "data")
+    assert main(["--inspections", "1", "--out", str(ROOT / "data")]) == 2
+    assert "real data/ folder" in capsys.readouterr().err
+    assert tree(ROOT / "data") == before
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "forces.yaml").write_text("forces: []\n")
+    assert main(["--inspections", "1", "--out", str(tmp_path / "used")]) == 2
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_it_builds_with_the_real_templates(synthetic_root: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "data")
+    shutil.copytree(synthetic_root / "data", project / "data")
+    result = build(project)
+    assert result.returncode == 0, result.output
+
+    register = load_register(synthetic_root)
+    response = next(r for r in register.responses if "synthetic" in r.body_id)
+    soup = BeautifulSoup((result.site / "responses" / response.inspection_id / response.force_id / "index.html").read_text("utf-8"), "html.parser")
+    article = " ".join(soup.select_one("article").get_text(" ").split())
+    assert register.body(response.body_id).name in article
+    assert register.force(response.force_id).name in article
+    for inspection in register.inspections:
+        page = result.site / "inspections" / inspection.id / "index.html"
+        assert BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article h1").get_text(strip=True) == inspection.title
