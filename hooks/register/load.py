@@ -72,15 +72,18 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
     responses = tuple(Response.from_data(doc.data) for doc in response_docs)
     transcripts: dict[str, str] = {}
     known_inspections = {inspection.id: inspection for inspection in inspections}
+    known_forces = {force.id: force for force in forces} if forces_doc else None
+    inspection_files = {path.stem for path in inspection_paths}
+    response_files = {display(path) for path in response_paths}
     for doc, response in zip(response_docs, responses):
         problems.extend(
             crosscheck.check_response(
                 doc,
                 response,
                 inspections=known_inspections,
-                forces={force.id: force for force in forces} if forces_doc else None,
-                inspection_files={path.stem for path in inspection_paths},
-                response_files={display(path) for path in response_paths},
+                forces=known_forces,
+                inspection_files=inspection_files,
+                response_files=response_files,
             )
         )
         if response.document.transcript:
