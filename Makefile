@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean
+.PHONY: serve preview build test check bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 serve: $(VENV)/.installed  ## build and serve the site on http://127.0.0.1:8000
 	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Rebuilds after an edit redo only what the edited files reach (see hooks/register/incremental.py).
+# Not --strict: MkDocs warns on every --dirty build; `make build` is the strict check.
+preview: $(VENV)/.installed  ## serve the site on http://127.0.0.1:8000, updating a page seconds after its data file is saved
+	$(BIN)/python -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed  ## build the site into site/, refusing any warning
 	$(BIN)/python -m mkdocs build --strict

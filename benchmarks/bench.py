@@ -3,8 +3,8 @@
 One run, for each size: write a synthetic register (``register.synthetic``) into a scratch
 copy of the project, build it with ``mkdocs build --strict`` as ``make build`` does, and
 render the same pages with a plain loop of python-markdown and Jinja2 (the floor). At the
-largest size it also times an edit in the local preview (``mkdocs serve``, as ``make
-serve``) and, where Playwright and Chromium are installed, a first search in a real browser.
+largest size it also times an edit in the local preview (``mkdocs serve --dirty``, as
+``make preview``) and, where Playwright and Chromium are installed, a first search in a real browser.
 
 It prints a table, then as its very last line one JSON object with the figures. What each
 figure means is written in ``benchmarks/README.md``. Run it with ``make bench``, or::
@@ -188,7 +188,19 @@ def timed(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
 
 
 def search_files_kb(site: Path) -> float:
-    """The search files every first query needs, read from the site: Material's whole index and worker."""
+    """The search files a first query needs at most, read from the site without a browser.
+
+    Pagefind: its script, worker, WebAssembly, entry and metadata files, plus the largest index
+    chunk (a query reads one chunk per word) and the largest result fragment, counted eight times
+    for the eight results the search box shows. A site still built with Material's search counts
+    Material's whole index and worker instead.
+    """
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        fixed = [pagefind / "pagefind.js", pagefind / "pagefind-worker.js", pagefind / "pagefind-entry.json", *pagefind.glob("wasm.*.pagefind"), *pagefind.glob("*.pf_meta")]
+        largest_chunk = max((path.stat().st_size for path in (pagefind / "index").glob("*.pf_index")), default=0)
+        largest_fragment = max((path.stat().st_size for path in (pagefind / "fragment").glob("*.pf_fragment")), default=0)
+        return (sum(path.stat().st_size for path in fixed if path.is_file()) + largest_chunk + 8 * largest_fragment) / 1024
     files = [site / "search" / "search_index.json"] + sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     return sum(path.stat().st_size for path in files if path.is_file()) / 1024
 
@@ -284,11 +296,11 @@ def search_in_browser(site: Path, query: str) -> dict[str, Any]:
         context.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
         page = context.new_page()
         page.goto(base + "/", wait_until="domcontentloaded")
-        page.click("input[data-md-component=search-query], .pagefind-ui__search-input")
+        page.click("#register-search-input, input[data-md-component=search-query]")
         page.keyboard.type(query)
         typed = time.perf_counter()
         try:
-            page.wait_for_selector(".md-search-result__item, .pagefind-ui__result", timeout=120_000)
+            page.wait_for_selector(".register-search__result, .md-search-result__item", timeout=120_000)
             seconds: float | None = time.perf_counter() - typed
         except Exception:  # noqa: BLE001 - a search that never answers is a figure, not a crash
             seconds = None
@@ -328,9 +340,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def preview_edit(project: Path) -> dict[str, Any]:
-    """Seconds from saving one response YAML to its page showing the change in ``mkdocs serve``.
+    """Seconds from saving one response YAML to its page showing the change in the local preview.
 
-    The server is started as ``make serve`` starts it, on a free port; the first build is
+    The server is started as ``make preview`` starts it (``mkdocs serve --dirty``), on a free port; the first build is
     waited for, then one answer of one response is edited and the page polled until it
     carries the edit. The server is then stopped.
     """
@@ -343,8 +355,8 @@ def preview_edit(project: Path) -> dict[str, Any]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/responses/{inspection_id}/{force_id}/"
     log = project.parent / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
-    print(f"preview: starting mkdocs serve on port {port}…", flush=True)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    print(f"preview: starting mkdocs serve --dirty (make preview) on port {port}…", flush=True)
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=project, env=environment(), stdout=output, stderr=subprocess.STDOUT)
     try:

@@ -7,7 +7,10 @@ Generated pages are handed to MkDocs as virtual files; nothing is written into `
 
 from __future__ import annotations
 
+import logging
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,12 +23,28 @@ from mkdocs.structure.pages import Page
 from register.changelog import render_changelog
 from register.export import export_files
 from register.feed import render_feed
+from register.incremental import SESSION, affected_by
 from register.load import load_register
 from register.model import Register
 from register.problems import DataError
-from register.render import render_home_blocks, render_site
+from register.render import GeneratedFile, render_home_blocks, render_site
 
 _state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """In the local preview (``mkdocs serve``), remember checked files and built pages between rebuilds.
+
+    ``--dirty`` (``make preview``) is what makes rebuilds skip unchanged pages; MkDocs warns about
+    it on every build, which ``strict: true`` would turn into a refusal, so that one notice is dropped.
+    """
+    SESSION.serving, SESSION.dirty = command == "serve", dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_notice)
+
+
+def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -33,8 +52,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _state["as_of"] = _as_of(settings.get("as_of"))
     _state["data_dir"] = root / settings.get("data_dir", "data")
+    if SESSION.dirty and SESSION.pages:  # a preview rebuild: the sitemap of every page can wait
+        config.theme.static_templates.discard("sitemap.xml")
     try:
-        _state["register"] = load_register(root, settings.get("data_dir", "data"))
+        cache = SESSION.documents if SESSION.serving else None
+        _state["register"] = load_register(root, settings.get("data_dir", "data"), cache)
     except DataError as error:
         raise PluginError(error.report()) from None
     return config
@@ -45,6 +67,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of: date = _state["as_of"]  # type: ignore[assignment]
     root = Path(config.config_file_path).parent
     data_dir = config.extra.get("register", {}).get("data_dir", "data")
+    if SESSION.serving:
+        _preview_files(files, config, register, as_of, root, data_dir)
+        return files
     generated_files = [
         *render_site(register, as_of),
         *export_files(register, as_of),
@@ -56,10 +81,65 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+class _PreviewFile(File):
+    """A generated file in the preview; one unchanged since the last good build is not rendered or written again."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+def _preview_files(files: Files, config: MkDocsConfig, register: Register, as_of: date, root: Path, data_dir: str) -> None:
+    """The generated files of a preview rebuild: after an edit to response files, only the pages
+    those responses reach are rendered again (the rest, and the data downloads, are kept from the
+    last good build); after any other change, everything is."""
+    pairs = SESSION.documents.changed_responses(root / data_dir / "responses") if SESSION.pages else None
+    fresh: list[GeneratedFile] = [
+        *render_site(register, as_of, only=None if pairs is None else affected_by(pairs)),
+        *(export_files(register, as_of) if pairs is None else []),
+        render_feed(register, as_of, config.site_url, config.site_name),
+        render_changelog(root, data_dir, register),
+    ]
+    contents = {} if pairs is None else dict(SESSION.pages)
+    contents.update((generated.src_uri, generated.content) for generated in fresh)
+    SESSION.pending = contents
+    for src_uri, content in contents.items():
+        file = _PreviewFile.generated(config, src_uri, content=content)
+        file.unchanged = SESSION.pages.get(src_uri) == content
+        files.append(file)
+    home = files.get_file_from_path("index.md")
+    if home is not None:  # its figures come from the data, not from its own source file
+        home.is_modified = lambda: True  # type: ignore[method-assign]
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == "index.md":
         return render_home_blocks(_register(), _state["as_of"], markdown)  # type: ignore[arg-type]
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built pages with Pagefind into ``site/pagefind/``: a static index split into
+    small chunks, so a search downloads only the words it asks for, not one file for the whole
+    register. Pages opt in with ``data-pagefind-body``; large tables opt out with
+    ``data-pagefind-ignore``.
+
+    A ``--dirty`` preview rebuild keeps the first build's index (indexing every page takes many
+    seconds; a clean rebuild has emptied the site folder, so it indexes again)."""
+    if SESSION.serving:
+        rebuilt = bool(SESSION.pages)
+        SESSION.commit()
+        if rebuilt and SESSION.dirty:
+            return
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", "--exclude-selectors", ".headerlink", "--quiet"]
+    try:
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PluginError(f"the search index could not be built: Pagefind did not start ({error})") from None
+    if finished.returncode != 0:
+        output = (finished.stderr or finished.stdout).strip()
+        raise PluginError(f"the search index could not be built: Pagefind failed (is the 'pagefind' package installed?)\n{output}")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -84,3 +164,9 @@ def _as_of(configured: object) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise PluginError(f"extra.register.as_of: expected a date written YYYY-MM-DD or 'today', got '{value}'") from None
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed preview build may have written some pages: then the next one writes every page."""
+    if SESSION.serving:
+        SESSION.failed()

@@ -95,9 +95,9 @@ def axe_violations(page) -> list[str]:
 def search(page, query: str) -> None:
     """Type a query into the site's search with the keyboard and wait for its results."""
     page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.evaluate("document.activeElement.id === 'register-search-input'")
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".register-search__result")
 
 
 def tab_to(page, selector: str, limit: int = 150) -> None:
@@ -155,7 +155,7 @@ def test_page_requests_nothing_from_another_host(real_site: Path, site_url: str,
     page.goto(site_url + existing(real_site, kind))
     page.wait_for_load_state("networkidle")
     if kind == "home":
-        search(page, "Cumbria")  # loads the search worker and index
+        search(page, "Cumbria")  # loads Pagefind, its index chunks and result fragments
     others = [url for url in context.requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
     assert not others, others
     assert any(url.endswith(".css") for url in context.requests)  # the recording works
@@ -164,7 +164,10 @@ def test_page_requests_nothing_from_another_host(real_site: Path, site_url: str,
 def test_search_loads_its_index_from_the_site(site_url: str, context, page) -> None:
     page.goto(site_url)
     search(page, "Norfolk")
-    assert site_url + "search/search_index.json" in context.requests
+    fetched = [url.split("?")[0] for url in context.requests]
+    assert site_url + "pagefind/pagefind-entry.json" in fetched
+    assert any(url.startswith(site_url + "pagefind/index/") for url in fetched)  # a chunk, not the whole index
+    assert site_url + "search/search_index.json" not in fetched
 
 
 # Keyboard use of the tables -----------------------------------------------------------------------
@@ -280,7 +283,7 @@ def test_tables_are_complete_without_javascript(browser, site_url: str) -> None:
 def test_a_response_prints_without_the_site_around_it(site_url: str, page) -> None:
     page.goto(site_url + f"responses/{PREVENT}/cambridgeshire/")
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".register-search"):
         assert not page.locator(chrome).first.is_visible(), chrome
     article = page.locator("article")
     assert article.is_visible()

@@ -136,7 +136,7 @@ def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path) ->
     # one bar per recommendation, each segment drawn with a pattern, not a bare colour
     segments = svg.select("g > rect")
     assert len(segments) == 3 * 4
-    assert all(rect["fill"].startswith("url(#register-fill-") for rect in segments)
+    assert all(rect.parent["fill"].startswith("url(#register-fill-") for rect in segments)  # a group per category
 
 
 def test_chart_numbers_are_in_a_table_beside_it(real_site: Path) -> None:

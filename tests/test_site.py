@@ -191,20 +191,39 @@ def test_navigation_lists_index_pages_only(real_site: Path) -> None:
     assert not [href for href in hrefs if re.search(r"(forces|inspections|responses)/[^/]+/", href.split("../")[-1])], hrefs
 
 
-def search_index(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+def search_body(soup: BeautifulSoup) -> BeautifulSoup | None:
+    return soup.select_one("[data-pagefind-body]")
 
 
-def test_search_index_finds_a_recommendation_by_a_phrase(real_site: Path) -> None:
+def test_the_site_has_a_chunked_search_index(real_site: Path) -> None:
+    """Pagefind's index, not one file of the whole site: an entry file, then many small chunks."""
+    entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 20
+    assert len(list((real_site / "pagefind" / "index").glob("*.pf_index"))) >= 1
+    assert len(list((real_site / "pagefind" / "fragment").glob("*.pf_fragment"))) == entry["languages"]["en"]["page_count"]
+    assert not (real_site / "search" / "search_index.json").exists()
+
+
+def test_search_indexes_a_recommendation_by_its_words_without_the_big_tables(real_site: Path) -> None:
     phrase = "risk assessment process for those tasked with visiting counter terrorism nominals"
-    hits = [doc["location"] for doc in search_index(real_site) if phrase in " ".join(doc["text"].split())]
-    assert any(location.startswith(f"inspections/{TERRORIST}/recommendations/20/") for location in hits)
+    body = search_body(page(real_site, f"inspections/{TERRORIST}/recommendations/20/"))
+    assert body is not None
+    ignored = {id(node) for tag in body.select("[data-pagefind-ignore]") for node in tag.descendants}
+    indexed = " ".join(" ".join(node.split()) for node in body.find_all(string=True) if id(node) not in ignored)
+    assert phrase in indexed
+    # the inspection's list of every recommendation and its table of 43 forces are left out
+    inspection = search_body(page(real_site, f"inspections/{TERRORIST}/"))
+    assert inspection.select_one("ol.register-recommendations[data-pagefind-ignore]")
+    assert inspection.select_one("table.register-standings[data-pagefind-ignore]")
 
 
-def test_search_index_finds_a_response_by_force_name(real_site: Path) -> None:
-    titles = {doc["location"]: doc["title"] for doc in search_index(real_site)}
-    assert "Staffordshire" in titles[f"responses/{TERRORIST}/staffordshire/"]
-    assert "Norfolk" in titles[f"responses/{TERRORIST}/norfolk/"]
+def test_search_indexes_a_response_under_its_force_name(real_site: Path) -> None:
+    for force, name in (("staffordshire", "Staffordshire"), ("norfolk", "Norfolk")):
+        body = search_body(page(real_site, f"responses/{TERRORIST}/{force}/"))
+        assert body is not None and name in body.h1.get_text()
+    # a force's own page outweighs the pages that name it
+    force_title = search_body(page(real_site, "forces/norfolk/")).h1
+    assert "Norfolk" in force_title.get_text() and float(force_title["data-pagefind-weight"]) > 7
 
 
 def test_home_page_has_figures_and_latest_responses(real_site: Path) -> None:

@@ -8,8 +8,10 @@ raises ``DataError`` listing every problem found, so nothing half-checked reache
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from . import crosscheck
+from .incremental import DocumentCache
 from .model import Force, Inspection, Register, Response
 from .problems import DataError, Problem
 from .schema import check_against_schema
@@ -20,10 +22,15 @@ FORCES_FILE = "forces.yaml"
 INSPECTIONS_DIR = "inspections"
 RESPONSES_DIR = "responses"
 TRANSCRIPTS_DIR = "transcripts"
+T = TypeVar("T")
 
 
-def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
-    """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound."""
+def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | None = None) -> Register:
+    """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound.
+
+    With a ``cache`` (the local preview's), files unchanged since the last load are not read or
+    checked again; every cross-file check still runs, so the outcome is the same as without.
+    """
     root = Path(root)
     data = root / data_dir
     problems: list[Problem] = []
@@ -34,19 +41,27 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
         except ValueError:
             return path.as_posix()
 
-    def read(path: Path, kind: str) -> YamlDocument | None:
+    def check(path: Path, kind: str) -> tuple[YamlDocument | None, list[Problem]]:
         document, found = read_yaml(path, display(path))
-        problems.extend(found)
         if document is None or found:
-            return None
+            return None, found
         misplaced = _misplaced(document, kind, display(data))
         if misplaced:
-            problems.append(misplaced)
-            return None
+            return None, [misplaced]
         schema_problems = check_against_schema(document, kind)
-        problems.extend(schema_problems)
-        return None if schema_problems else document
+        return (None if schema_problems else document), schema_problems
 
+    def read(path: Path, kind: str) -> YamlDocument | None:
+        document, found = cache.read(path, kind, lambda: check(path, kind)) if cache is not None else check(path, kind)
+        problems.extend(found)
+        return document
+
+    def build(doc: YamlDocument, make: Callable[[Any], T]) -> T:
+        """The model object for a checked document (made once per document with a cache)."""
+        return cache.built(doc, make) if cache is not None else make(doc.data)
+
+    if cache is not None:
+        cache.start()
     if not data.is_dir():
         raise DataError([Problem(display(data), 1, 1, "(file)", "the data folder is missing")])
 
@@ -66,10 +81,10 @@ def load_register(root: Path, data_dir: str = DATA_DIR) -> Register:
     if forces_doc is not None:
         forces = tuple(Force.from_data(item) for item in forces_doc.data["forces"])
         problems.extend(crosscheck.check_forces(forces_doc, forces))
-    inspections = tuple(Inspection.from_data(doc.data) for doc in inspection_docs)
+    inspections = tuple(build(doc, Inspection.from_data) for doc in inspection_docs)
     for doc, inspection in zip(inspection_docs, inspections):
         problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None))
-    responses = tuple(Response.from_data(doc.data) for doc in response_docs)
+    responses = tuple(build(doc, Response.from_data) for doc in response_docs)
     transcripts: dict[str, str] = {}
     known_inspections = {inspection.id: inspection for inspection in inspections}
     known_forces = {force.id: force for force in forces} if forces_doc else None

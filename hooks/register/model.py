@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 NOT_STATED = "not stated"
@@ -212,7 +213,12 @@ class Response:
     last_checked: date | None = None
 
     def answer_to(self, number: int) -> Answer | None:
-        return next((answer for answer in self.answers if answer.recommendation == number), None)
+        return self._answers_by_number.get(number)
+
+    @cached_property
+    def _answers_by_number(self) -> dict[int, Answer]:
+        """Answers by recommendation number, built once: pages ask for every answer of every response."""
+        return {answer.recommendation: answer for answer in reversed(self.answers)}
 
     def statements_by(self, who: str) -> tuple[Statement, ...]:
         """Statements whose authors include ``who`` ("local policing body" or "chief constable")."""

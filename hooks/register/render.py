@@ -8,12 +8,13 @@ lives in ``templates/``.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
@@ -22,7 +23,12 @@ from . import urls
 from .clock import Status, due_date
 from .model import NOT_STATED, Register
 from .standing import latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
-from .stats import POSITIONS, PROGRESS, force_record, position_chart, sort_key, timeliness_matrix
+from .stats import POSITIONS, PROGRESS, MatrixRow, force_record, position_chart, sort_key, timeliness_matrix
+# Bounds that keep every page's weight independent of the size of the register: index pages
+# show the newest few inspections in full and link to per-year or per-inspection pages.
+RECENT_INSPECTIONS = 25  # rows on /inspections/, entries on /responses/ and on a force's page
+RECENT_RESPONSES = 2  # inspections whose responses are tabled on /responses/ itself
+MATRIX_COLUMNS = 6  # inspections (columns) per page of the timeliness matrix
 HOME_MARKERS = ("<!-- register:headline -->", "<!-- register:latest -->")
 
 
@@ -34,26 +40,56 @@ class GeneratedFile:
     content: str
 
 
-def render_site(register: Register, as_of: date) -> list[GeneratedFile]:
-    """Every generated page of the register, plus the published transcripts."""
+def render_site(register: Register, as_of: date, only: Callable[[str], bool] | None = None) -> list[GeneratedFile]:
+    """Every generated page of the register, plus the published transcripts.
+
+    ``only``, given a page's URL, says whether to render it: the local preview re-renders just
+    the pages an edit can reach (see ``incremental.affected_by``) and keeps the rest.
+    """
     env = _environment()
     out: list[GeneratedFile] = []
 
     def page(url: str, template: str, **context: Any) -> None:
+        if only is not None and not only(url):
+            return
         text = env.get_template(template).render(page_url=url, as_of=as_of, register=register, **context)
         out.append(GeneratedFile(urls.source_file(url), text))
 
     by_inspection = [(i, standings_for_inspection(register, i, as_of)) for i in register.inspections]
-    page(urls.inspections(), "inspections.md.j2", rows=[(i, s, status_counts(s)) for i, s in by_inspection])
+    years = _years(register.inspections)
+    if any(inspection.id == "year" for inspection in register.inspections):
+        raise ValueError('an inspection id "year" would collide with the address inspections/year/')
+    index_rows = [(i, s, status_counts(s)) for i, s in by_inspection]
+    page(urls.inspections(), "inspections.md.j2", rows=index_rows[:RECENT_INSPECTIONS], years=years, year=None, total=len(index_rows))
+    for year, count in years:
+        page(urls.inspections_in(year), "inspections.md.j2", rows=[row for row in index_rows if row[0].published.year == year], years=years, year=year, total=count)
     page(urls.forces(), "forces.md.j2", rows=[(f, standings_for_force(register, f, as_of)) for f in register.forces])
+    responded = [(i, [s for s in standings if s.response]) for i, standings in by_inspection]
     page(
         urls.responses(),
         "responses.md.j2",
-        rows=[standing(register, register.inspection(r.inspection_id), register.force(r.force_id), as_of) for r in register.responses],
+        inspection=None,
+        rows=[s for _, found in responded[:RECENT_RESPONSES] for s in found],
+        shown=[i for i, _ in responded[:RECENT_RESPONSES]],
+        listed=[(i, len(found)) for i, found in responded[:RECENT_INSPECTIONS]],
+        years=years,
+        total=len(register.responses),
     )
-    page(urls.timeliness(), "timeliness.md.j2", rows=timeliness_matrix(register, as_of))
-    for inspection in register.inspections:
-        standings = standings_for_inspection(register, inspection, as_of)
+    for inspection, found in responded:
+        page(urls.responses_to(inspection.id), "responses.md.j2", inspection=inspection, rows=found, shown=[inspection], listed=[], years=years, total=len(found))
+    matrix = timeliness_matrix(register, as_of)
+    parts = _matrix_parts(register.inspections, years)
+    page(urls.timeliness(), "timeliness.md.j2", rows=_columns(matrix, range(min(MATRIX_COLUMNS, len(register.inspections)))), inspections=register.inspections[:MATRIX_COLUMNS], parts=parts, here=None)
+    for (year, part), positions in parts.items():
+        page(
+            urls.timeliness_in(year, part),
+            "timeliness.md.j2",
+            rows=_columns(matrix, positions),
+            inspections=[register.inspections[n] for n in positions],
+            parts=parts,
+            here=(year, part),
+        )
+    for inspection, standings in by_inspection:
         page(
             urls.inspection(inspection.id),
             "inspection.md.j2",
@@ -62,20 +98,39 @@ def render_site(register: Register, as_of: date) -> list[GeneratedFile]:
             counts=status_counts(standings),
             chart=position_chart(inspection, standings),
         )
+        answers = [(s, {a.recommendation: a for a in s.response.answers} if s.response else {}) for s in standings]
         for rec in inspection.recommendations:
             page(
                 urls.recommendation(inspection.id, rec.number),
                 "recommendation.md.j2",
                 inspection=inspection,
                 rec=rec,
-                answered=[s for s in standings if s.answer_to(rec.number)],
-                unanswered=[s for s in standings if s.response and not s.answer_to(rec.number)],
+                answered=[s for s, by_number in answers if rec.number in by_number],
+                unanswered=[s for s, by_number in answers if s.response and rec.number not in by_number],
                 missing=[s for s in standings if not s.response],
                 positions=_position_counts(standings, rec.number),
             )
     for force in register.forces:
         standings = standings_for_force(register, force, as_of)
-        page(urls.force(force.id), "force.md.j2", force=force, standings=standings, record=force_record(standings))
+        force_years = _years([s.inspection for s in standings])
+        page(
+            urls.force(force.id),
+            "force.md.j2",
+            force=force,
+            standings=standings,
+            recent=standings[:RECENT_INSPECTIONS],
+            years=force_years,
+            record=force_record(standings),
+        )
+        for year, _ in force_years:
+            page(
+                urls.force_year(force.id, year),
+                "force_year.md.j2",
+                force=force,
+                year=year,
+                standings=[s for s in standings if s.inspection.published.year == year],
+                years=force_years,
+            )
     for response in register.responses:
         inspection = register.inspection(response.inspection_id)
         force = register.force(response.force_id)
@@ -112,6 +167,32 @@ def render_home_blocks(register: Register, as_of: date, markdown: str, page_url:
             )
             markdown = markdown.replace(marker, block)
     return markdown
+
+
+def _years(inspections: Any) -> list[tuple[int, int]]:
+    """Each year with inspections, newest first, and how many were published in it."""
+    counts: dict[int, int] = {}
+    for inspection in inspections:
+        counts[inspection.published.year] = counts.get(inspection.published.year, 0) + 1
+    return sorted(counts.items(), reverse=True)
+
+
+def _matrix_parts(inspections: list, years: list[tuple[int, int]]) -> dict[tuple[int, int], list[int]]:
+    """The timeliness pages after the first: each year's inspections (by position in the
+    register's newest-first order), in parts of at most MATRIX_COLUMNS columns, so that no
+    page grows with the size of the register."""
+    parts: dict[tuple[int, int], list[int]] = {}
+    for year, _ in years:
+        positions = [n for n, inspection in enumerate(inspections) if inspection.published.year == year]
+        for start in range(0, len(positions), MATRIX_COLUMNS):
+            parts[(year, start // MATRIX_COLUMNS + 1)] = positions[start : start + MATRIX_COLUMNS]
+    return parts
+
+
+def _columns(matrix: list[MatrixRow], positions: Any) -> list[MatrixRow]:
+    """The matrix cut down to some of its columns (inspections)."""
+    positions = list(positions)
+    return [MatrixRow(row.force, tuple(row.cells[n] for n in positions)) for row in matrix]
 
 
 def _position_counts(standings: list, number: int) -> list[tuple[str, int]]:
@@ -174,7 +255,10 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
+@functools.cache
 def _environment() -> Environment:
+    """One environment per process: compiled templates are kept (the preview rebuilds in one
+    process), and ``auto_reload`` still recompiles a template whose file has changed."""
     env = Environment(
         loader=PackageLoader(__package__, "templates"),
         autoescape=True,

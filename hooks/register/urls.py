@@ -36,6 +36,26 @@ def responses() -> str:
     return "responses/"
 
 
+def responses_to(inspection_id: str) -> str:
+    """Every response to one inspection (the index /responses/ lists only the newest)."""
+    return f"responses/{inspection_id}/"
+
+
+def inspections_in(year: int) -> str:
+    """Inspections published in one year; under "year/" so no inspection id can collide."""
+    return f"inspections/year/{year}/"
+
+
+def timeliness_in(year: int, part: int = 1) -> str:
+    """The timeliness matrix for one year's inspections, split into parts of a few columns."""
+    return f"timeliness/{year}/" if part == 1 else f"timeliness/{year}/{part}/"
+
+
+def force_year(force_id: str, year: int) -> str:
+    """A force's responses to the inspections of one year."""
+    return f"forces/{force_id}/{year}/"
+
+
 def response(inspection_id: str, force_id: str) -> str:
     return f"responses/{inspection_id}/{force_id}/"
 
