@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from . import urls
 from .model import Register
-from .render import GeneratedFile, _environment
+from .render import GeneratedFile, template_environment
 
 RECORD = "\x1e"
 UNIT = "\x1f"
@@ -79,7 +79,7 @@ def read_history(root: Path, data_dir: str, register: Register, *, git: str = "g
 
 def render_changelog(root: Path, data_dir: str, register: Register, *, git: str = "git") -> GeneratedFile:
     history = read_history(root, data_dir, register, git=git)
-    text = _environment().get_template("changelog.md.j2").render(page_url=urls.changelog(), history=history, data_dir=data_dir.strip("/"))
+    text = template_environment().get_template("changelog.md.j2").render(page_url=urls.changelog(), history=history, data_dir=data_dir.strip("/"))
     return GeneratedFile(urls.source_file(urls.changelog()), text)
 
 

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from . import urls
 from .clock import STATUTORY_DAYS, Status, due_date
 from .model import Body, Force, Inspection, Register, Response
-from .render import GeneratedFile, _environment
+from .render import GeneratedFile, template_environment
 from .schema import schema_text
 from .standing import Standing, standings_for_inspection
 
@@ -303,7 +303,7 @@ def export_files(register: Register, as_of: date) -> list[GeneratedFile]:
     files.append(GeneratedFile(urls.data_file(JSON_FILE), _json(register_document(register, as_of))))
     files.append(GeneratedFile(urls.data_file(SCHEMA_FILE), schema_text()))
     sizes = {file.src_uri.rsplit("/", 1)[-1]: len(file.content.encode("utf-8")) for file in files}
-    page = _environment().get_template("data.md.j2").render(
+    page = template_environment().get_template("data.md.j2").render(
         page_url=urls.data(),
         as_of=as_of,
         tables=TABLES,

@@ -21,7 +21,7 @@ from . import urls
 from .clock import due_date
 from .crosscheck import response_reference_date
 from .model import Register
-from .render import GeneratedFile, _environment, long_date
+from .render import GeneratedFile, template_environment, long_date
 from .standing import standing
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
@@ -106,7 +106,7 @@ def render_feed(register: Register, as_of: date, site_url: str | None, site_name
     entries = feed_entries(register, as_of)
     updated = max((entry.updated for entry in entries), default=as_of)
     text = (
-        _environment()
+        template_environment()
         .get_template("feed.xml.j2")
         .render(
             feed_id=feed_id(urls.feed()),

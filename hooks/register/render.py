@@ -46,7 +46,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
     ``only``, given a page's URL, says whether to render it: the local preview re-renders just
     the pages an edit can reach (see ``incremental.affected_by``) and keeps the rest.
     """
-    env = _environment()
+    env = template_environment()
     out: list[GeneratedFile] = []
 
     def page(url: str, template: str, **context: Any) -> None:
@@ -150,7 +150,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
 
 def render_home_blocks(register: Register, as_of: date, markdown: str, page_url: str = "") -> str:
     """Fill the markers in the hand-written home page with figures and the latest responses."""
-    env = _environment()
+    env = template_environment()
     blocks = {
         HOME_MARKERS[0]: env.get_template("home_headline.md.j2"),
         HOME_MARKERS[1]: env.get_template("home_latest.md.j2"),
@@ -256,7 +256,7 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 
 
 @functools.cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
     """One environment per process: compiled templates are kept (the preview rebuilds in one
     process), and ``auto_reload`` still recompiles a template whose file has changed."""
     env = Environment(
