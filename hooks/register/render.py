@@ -49,8 +49,11 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
     env = template_environment()
     out: list[GeneratedFile] = []
 
+    def wanted(url: str) -> bool:
+        return only is None or only(url)
+
     def page(url: str, template: str, **context: Any) -> None:
-        if only is not None and not only(url):
+        if not wanted(url):
             return
         text = env.get_template(template).render(page_url=url, as_of=as_of, register=register, **context)
         out.append(GeneratedFile(urls.source_file(url), text))
@@ -90,6 +93,8 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
             here=(year, part),
         )
     for inspection, standings in by_inspection:
+        if not wanted(urls.inspection(inspection.id)):
+            continue  # its recommendation pages change only with it (see incremental.affected_by)
         page(
             urls.inspection(inspection.id),
             "inspection.md.j2",
@@ -111,6 +116,8 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
                 positions=_position_counts(standings, rec.number),
             )
     for force in register.forces:
+        if not wanted(urls.force(force.id)):
+            continue  # its year pages change only with it
         standings = standings_for_force(register, force, as_of)
         force_years = _years([s.inspection for s in standings])
         page(
@@ -134,15 +141,16 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
     for response in register.responses:
         inspection = register.inspection(response.inspection_id)
         force = register.force(response.force_id)
-        page(
-            urls.response(inspection.id, force.id),
-            "response.md.j2",
-            inspection=inspection,
-            force=force,
-            response=response,
-            body=register.body(response.body_id),
-            standing=standing(register, inspection, force, as_of),
-        )
+        if wanted(urls.response(inspection.id, force.id)):
+            page(
+                urls.response(inspection.id, force.id),
+                "response.md.j2",
+                inspection=inspection,
+                force=force,
+                response=response,
+                body=register.body(response.body_id),
+                standing=standing(register, inspection, force, as_of),
+            )
         if response.document.transcript:
             out.append(GeneratedFile(urls.transcript(inspection.id, force.id), register.transcripts[response.document.transcript]))
     return out
