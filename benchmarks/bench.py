@@ -67,6 +67,7 @@ class Size:
     pages: int = 0
     build_s: float = 0.0
     peak_rss_mb: float = 0.0
+    peak_rss_total_mb: float = 0.0
     floor_s: float = 0.0
     floor_peak_rss_mb: float = 0.0
     ratio: float = 0.0
@@ -133,10 +134,10 @@ def measure_size(folder: Path, inspections: int, seed: int) -> Size:
     print(f"[{inspections} inspections] {written.responses} responses, {written.recommendations} recommendations; building…", flush=True)
 
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
-    size.build_s, size.peak_rss_mb = timed(command, project, folder / "build.log")
+    size.build_s, size.peak_rss_mb, size.peak_rss_total_mb = timed(command, project, folder / "build.log")
     print(f"[{inspections} inspections] build {size.build_s:.1f} s; floor…", flush=True)
     floor_command = [sys.executable, str(Path(__file__).resolve()), "--floor", str(project), str(folder / "floor")]
-    size.floor_s, size.floor_peak_rss_mb = timed(floor_command, project, folder / "floor.log")
+    size.floor_s, size.floor_peak_rss_mb, _ = timed(floor_command, project, folder / "floor.log")
     size.floor_parts = json.loads((folder / "floor.log").read_text("utf-8").strip().splitlines()[-1])
 
     pages = sorted((project / "site").rglob("*.html"))
@@ -174,17 +175,67 @@ def environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REGISTER_AS_OF": DEFAULT_AS_OF.isoformat(), "PYTHONHASHSEED": "0"}
 
 
-def timed(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
-    """Wall time and peak resident memory (MB) of one fresh child process; stop the run if it fails."""
+def timed(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float]:
+    """Wall time, peak resident memory (MB) of the largest process, and peak of the whole process
+    tree at once (MB, sampled), for one fresh child process; stop the run if it fails.
+
+    ``ru_maxrss`` counts each process on its own: while the build waits for Pagefind, both hold
+    memory, so the sampled total is what the machine needs."""
     with log.open("w") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=output, stderr=subprocess.STDOUT)
+        sampler = TreeMemory(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n" + log.read_text("utf-8")[-4000:])
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return elapsed, usage.ru_maxrss / 1024, sampler.peak_mb  # Linux reports kilobytes
+
+
+class TreeMemory(threading.Thread):
+    """Samples, ten times a second, the summed resident memory of a process and its descendants."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self._done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_mb = max(self.peak_mb, sum(_rss_mb(pid) for pid in _descendants(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def search_files_kb(site: Path) -> float:
@@ -406,7 +457,7 @@ def free_port() -> int:
 
 
 def print_table(results: list[Size], search: dict[str, Any], preview: dict[str, Any] | None) -> None:
-    header = ("inspections", "responses", "pages", "build s", "floor s", "ratio", "ms/page", "peak MB", "median KB", "max KB", "site MB", "search KB")
+    header = ("inspections", "responses", "pages", "build s", "floor s", "ratio", "ms/page", "peak MB", "total MB", "median KB", "max KB", "site MB", "search KB")
     rows = [
         (
             r.inspections,
@@ -417,6 +468,7 @@ def print_table(results: list[Size], search: dict[str, Any], preview: dict[str, 
             f"{r.ratio:.2f}",
             f"{r.ms_per_page:.1f}",
             f"{r.peak_rss_mb:.0f}",
+            f"{r.peak_rss_total_mb:.0f}",
             f"{r.median_page_kb:.1f}",
             f"{r.max_page_kb:.1f}",
             f"{r.site_mb:.0f}",
@@ -454,6 +506,7 @@ def summary(results: list[Size], search: dict[str, Any], preview: dict[str, Any]
         "load_s": full.floor_parts.get("load"),
         "ratio_without_load": round(full.ratio_without_load, 2),
         "peak_rss_mb": round(full.peak_rss_mb, 1),
+        "peak_rss_total_mb": round(full.peak_rss_total_mb, 1),
         "median_page_kb": round(full.median_page_kb, 1),
         "max_page_kb": round(full.max_page_kb, 1),
         "search_first_query_kb": search_kb,

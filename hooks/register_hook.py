@@ -7,6 +7,8 @@ Generated pages are handed to MkDocs as virtual files; nothing is written into `
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import os
 import subprocess
@@ -70,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if SESSION.serving:
         _preview_files(files, config, register, as_of, root, data_dir)
         return files
+    _state["files"] = files
     generated_files = [
         *render_site(register, as_of),
         *export_files(register, as_of),
@@ -119,6 +122,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """In a full build, let a page's Markdown go once it is HTML.
+
+    MkDocs converts every page before it writes any, so a decade of pages would otherwise hold
+    every page's Markdown source and its HTML in memory at once. The preview keeps the source:
+    it compares it between rebuilds."""
+    if not SESSION.serving and page.file.generated_by is not None:
+        page.markdown = ""  # not None: MkDocs reads None as "not yet read" and gives no title
+        page.file.content_string = ""  # still a generated file, so MkDocs still writes its page
+    return html
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built pages with Pagefind into ``site/pagefind/``: a static index split into
     small chunks, so a search downloads only the words it asks for, not one file for the whole
@@ -127,6 +142,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     A ``--dirty`` preview rebuild keeps the first build's index (indexing every page takes many
     seconds; a clean rebuild has emptied the site folder, so it indexes again)."""
+    if not SESSION.serving:
+        _release_pages()
     if SESSION.serving:
         rebuilt = bool(SESSION.pages)
         SESSION.commit()
@@ -134,12 +151,32 @@ def on_post_build(config: MkDocsConfig) -> None:
             return
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", "--exclude-selectors", ".headerlink", "--quiet"]
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        finished = subprocess.run(command, capture_output=True, text=True, check=False, env=_PAGEFIND_ENV)
     except OSError as error:
         raise PluginError(f"the search index could not be built: Pagefind did not start ({error})") from None
     if finished.returncode != 0:
         output = (finished.stderr or finished.stdout).strip()
         raise PluginError(f"the search index could not be built: Pagefind failed (is the 'pagefind' package installed?)\n{output}")
+
+
+def _release_pages() -> None:
+    """Hand the written pages' memory back before Pagefind starts, so the build and the indexer
+    do not hold a decade of pages in memory at the same time."""
+    _state.pop("register", None)
+    files: Files | None = _state.pop("files", None)  # type: ignore[assignment]
+    for file in files.documentation_pages() if files is not None else ():
+        if file.page is not None:
+            file.page.content, file.page.toc = None, []  # type: ignore[assignment]
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc: return the freed memory to the system now
+    except (OSError, AttributeError):
+        pass
+
+
+# Pagefind's Linux binary allocates with jemalloc, which by default keeps freed pages for ten
+# seconds; returning them at once lowers its peak memory by about a sixth at decade scale.
+_PAGEFIND_ENV = {**os.environ, "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -4,9 +4,10 @@ phrase from a recommendation finds the right page first, and search works from t
 Search is Pagefind's chunked static index (built by the hook into pagefind/) behind the header's
 search box (overrides/partials/register-search.html, assets/search.js). Ranking comes from the
 title weights in the templates' front matter (`search_weight`: force and inspection 10, response 5,
-recommendation 3, against 7 for other titles), the recommendation's own words weighted 2, and the
-lists and tables left out of the index (`data-pagefind-ignore`, `search_exclude`); these tests fail
-if any of them stops doing its job.
+recommendation 3, against 7 for other titles), the recommendation's own words weighted 5, the
+lists, tables and repeated facts left out of the index (`data-pagefind-ignore`, `search_exclude`:
+each body's words are indexed once, on its response page) and the ranking's lighter weight for page
+length (assets/search.js); these tests fail if any of them stops doing its job.
 """
 
 from __future__ import annotations

@@ -208,13 +208,33 @@ def test_search_indexes_a_recommendation_by_its_words_without_the_big_tables(rea
     phrase = "risk assessment process for those tasked with visiting counter terrorism nominals"
     body = search_body(page(real_site, f"inspections/{TERRORIST}/recommendations/20/"))
     assert body is not None
-    ignored = {id(node) for tag in body.select("[data-pagefind-ignore]") for node in tag.descendants}
-    indexed = " ".join(" ".join(node.split()) for node in body.find_all(string=True) if id(node) not in ignored)
-    assert phrase in indexed
+    assert phrase in indexed_text(body)
     # the inspection's list of every recommendation and its table of 43 forces are left out
     inspection = search_body(page(real_site, f"inspections/{TERRORIST}/"))
     assert inspection.select_one("ol.register-recommendations[data-pagefind-ignore]")
     assert inspection.select_one("table.register-standings[data-pagefind-ignore]")
+
+
+def indexed_text(body: BeautifulSoup) -> str:
+    """The words Pagefind indexes in a page's search body: all but the parts marked data-pagefind-ignore."""
+    ignored = {id(node) for tag in body.select("[data-pagefind-ignore]") for node in tag.descendants}
+    return " ".join(" ".join(node.split()) for node in body.find_all(string=True) if id(node) not in ignored)
+
+
+def test_search_indexes_each_answer_once_on_its_response_page(real_site: Path) -> None:
+    """A body's words are indexed on its response page, not again on the recommendation page that
+    also shows them: the index (and the memory to build it) would double, and every force's name
+    would match every recommendation."""
+    answer = "ViSOR is the Violent and Sex Offender register"
+    response = search_body(page(real_site, f"responses/{TERRORIST}/staffordshire/"))
+    recommendation = search_body(page(real_site, f"inspections/{TERRORIST}/recommendations/21/"))
+    assert answer in article_text(page(real_site, f"inspections/{TERRORIST}/recommendations/21/"))  # shown there
+    assert answer in indexed_text(response)
+    assert answer not in indexed_text(recommendation)
+    assert "Staffordshire" not in indexed_text(recommendation)
+    # the record's upkeep, the same on every response page, is not indexed either
+    assert "report a correction" in article_text(page(real_site, f"responses/{TERRORIST}/staffordshire/"))
+    assert "report a correction" not in indexed_text(response)
 
 
 def test_search_indexes_a_response_under_its_force_name(real_site: Path) -> None:

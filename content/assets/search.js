@@ -25,8 +25,10 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        // results are addressed from the site's root, wherever the site is served
-        return module.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
+        // results are addressed from the site's root, wherever the site is served; pageLength
+        // below Pagefind's default, so a recommendation's short page does not outrank the longer
+        // page of the report whose title it carries
+        return module.options({ baseUrl: new URL("..", bundle).pathname, ranking: { pageLength: 0.4 } }).then(function () {
           module.init();
           return module;
         });
