@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from register.feed import render_feed
+from register.feed import FEED_ENTRIES, feed_entries, render_feed
 from register.load import load_register
+from register.synthetic import generate
 
 from conftest import AS_OF, ROOT
 
@@ -75,6 +76,18 @@ def test_feed_lists_every_inspection_and_response_newest_first(feed: ET.Element,
     updated = [entry.findtext(f"{ATOM}updated") for entry in entries(feed)]
     assert updated == sorted(updated, reverse=True)
     assert feed.findtext(f"{ATOM}updated") == updated[0]
+
+
+def test_a_long_register_feeds_only_its_newest_entries(tmp_path: Path) -> None:
+    """A feed reader polls the feed often: at decade scale it carries the newest entries, not
+    thousands (older ones are on the site and in the downloads)."""
+    generate(tmp_path / "data", inspections=6, seed=3, as_of=date.fromisoformat(AS_OF))
+    register = load_register(tmp_path)
+    assert len(register.inspections) + len(register.responses) > FEED_ENTRIES
+    every = feed_entries(register, date.fromisoformat(AS_OF), limit=None)
+    feed = ET.fromstring(render_feed(register, date.fromisoformat(AS_OF), SITE_URL, "Register").content)
+    assert [entry.findtext(f"{ATOM}id") for entry in entries(feed)] == [entry.id for entry in every[:FEED_ENTRIES]]
+    assert feed.findtext(f"{ATOM}updated").startswith(every[0].updated.isoformat())
 
 
 def test_ids_are_unique_and_stable_across_site_address_and_as_of(feed: ET.Element, register) -> None:

@@ -1,4 +1,4 @@
-"""The Atom feed (RFC 4287) of inspections and responses, newest first, at /feed.xml.
+"""The Atom feed (RFC 4287) of the newest inspections and responses, newest first, at /feed.xml.
 
 Each inspection is an entry dated by its publication; each response by the day it was
 published, else the date its document carries, else the day the report was published, and
@@ -20,7 +20,7 @@ from datetime import date
 from . import urls
 from .clock import due_date
 from .crosscheck import response_reference_date
-from .model import Register
+from .model import Inspection, Register, Response
 from .render import GeneratedFile, template_environment, long_date
 from .standing import standing
 
@@ -48,56 +48,69 @@ def feed_id(path: str) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, path)}"
 
 
-def feed_entries(register: Register, as_of: date) -> list[Entry]:
-    """Every inspection and response as an entry, newest first (ties by address)."""
-    entries = []
-    for inspection in register.inspections:
-        url = urls.inspection(inspection.id)
-        listed = len(inspection.recommendations)
-        entries.append(
-            Entry(
-                id=feed_id(url),
-                title=f"Inspection published: {inspection.title}",
-                link=url,
-                updated=inspection.published,
-                published=inspection.published,
-                category="inspection",
-                summary=(
-                    f"Published on {long_date(inspection.published)}{' by ' + inspection.published_by if inspection.published_by else ''}. "
-                    f"{'Inspectorates' if len(inspection.inspectorates) > 1 else 'Inspectorate'}: {', '.join(inspection.inspectorates)}. "
-                    f"The register lists {listed} of its {inspection.recommendation_count} recommendations for the police. "
-                    f"Local policing bodies' responses are due by {long_date(due_date(inspection.published))}."
-                ),
-            )
-        )
-    for response in register.responses:
-        inspection = register.inspection(response.inspection_id)
-        force = register.force(response.force_id)
-        body = register.body(response.body_id)
-        url = urls.response(inspection.id, force.id)
-        timeliness = standing(register, inspection, force, as_of).timeliness
-        reference = response_reference_date(response, inspection)
-        if response.published:
-            dated = f"Published on {long_date(response.published)}."
-        elif response.document.date:
-            dated = f"Publication date unknown: this entry is dated by the date on the document, {long_date(reference)}."
-        else:
-            dated = f"Publication date unknown, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
-        entries.append(
-            Entry(
-                id=feed_id(url),
-                title=f"Response: {body.name} on {inspection.title}",
-                link=url,
-                updated=reference,
-                published=response.published,
-                category="response",
-                summary=(
-                    f"{body.name} ({force.name}) answered {len(response.answers)} of the report's {len(inspection.recommendations)} listed recommendations. "
-                    f"Document: {response.document.kind}. {dated} Timeliness as of {long_date(as_of)}: {timeliness.label}."
-                ),
-            )
-        )
-    return sorted(entries, key=lambda entry: (-entry.updated.toordinal(), entry.link))
+FEED_ENTRIES = 100
+"""Entries in the feed: the newest. A reader polls the feed often, so it stays the same small size
+however long the register grows; everything older is on the site and in the data downloads."""
+
+
+def feed_entries(register: Register, as_of: date, limit: int | None = FEED_ENTRIES) -> list[Entry]:
+    """The newest ``limit`` inspections and responses as entries (all with ``None``), newest first,
+    ties by address."""
+    newest = sorted(
+        [(inspection.published, urls.inspection(inspection.id), inspection) for inspection in register.inspections]
+        + [
+            (response_reference_date(response, register.inspection(response.inspection_id)), urls.response(response.inspection_id, response.force_id), response)
+            for response in register.responses
+        ],
+        key=lambda item: (-item[0].toordinal(), item[1]),
+    )[:limit]
+    return [_inspection_entry(item) if isinstance(item, Inspection) else _response_entry(register, item, as_of) for _, _, item in newest]
+
+
+def _inspection_entry(inspection: Inspection) -> Entry:
+    url = urls.inspection(inspection.id)
+    listed = len(inspection.recommendations)
+    return Entry(
+        id=feed_id(url),
+        title=f"Inspection published: {inspection.title}",
+        link=url,
+        updated=inspection.published,
+        published=inspection.published,
+        category="inspection",
+        summary=(
+            f"Published on {long_date(inspection.published)}{' by ' + inspection.published_by if inspection.published_by else ''}. "
+            f"{'Inspectorates' if len(inspection.inspectorates) > 1 else 'Inspectorate'}: {', '.join(inspection.inspectorates)}. "
+            f"The register lists {listed} of its {inspection.recommendation_count} recommendations for the police. "
+            f"Local policing bodies' responses are due by {long_date(due_date(inspection.published))}."
+        ),
+    )
+
+
+def _response_entry(register: Register, response: Response, as_of: date) -> Entry:
+    inspection = register.inspection(response.inspection_id)
+    force = register.force(response.force_id)
+    body = register.body(response.body_id)
+    url = urls.response(inspection.id, force.id)
+    timeliness = standing(register, inspection, force, as_of).timeliness
+    reference = response_reference_date(response, inspection)
+    if response.published:
+        dated = f"Published on {long_date(response.published)}."
+    elif response.document.date:
+        dated = f"Publication date unknown: this entry is dated by the date on the document, {long_date(reference)}."
+    else:
+        dated = f"Publication date unknown, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
+    return Entry(
+        id=feed_id(url),
+        title=f"Response: {body.name} on {inspection.title}",
+        link=url,
+        updated=reference,
+        published=response.published,
+        category="response",
+        summary=(
+            f"{body.name} ({force.name}) answered {len(response.answers)} of the report's {len(inspection.recommendations)} listed recommendations. "
+            f"Document: {response.document.kind}. {dated} Timeliness as of {long_date(as_of)}: {timeliness.label}."
+        ),
+    )
 
 
 def render_feed(register: Register, as_of: date, site_url: str | None, site_name: str) -> GeneratedFile:
