@@ -175,8 +175,10 @@ def _release_pages() -> None:
 
 
 # Pagefind's Linux binary allocates with jemalloc, which by default keeps freed pages for ten
-# seconds; returning them at once lowers its peak memory by about a sixth at decade scale.
-_PAGEFIND_ENV = {**os.environ, "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+# seconds and a cache of freed blocks per thread. Returning pages at once and turning the caches
+# off lowers its peak memory by about a quarter at decade scale (measured on 10,000 pages: 1,120 MB
+# -> 860 MB), for about fifteen seconds more indexing there and nothing measurable on the real data.
+_PAGEFIND_ENV = {**os.environ, "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0,tcache:false"}
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
