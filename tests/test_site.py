@@ -189,6 +189,14 @@ def test_navigation_lists_index_pages_only(real_site: Path) -> None:
     # no page of one force, inspection or response: those are reached from the index pages
     hrefs = [a["href"] for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert not [href for href in hrefs if re.search(r"(forces|inspections|responses)/[^/]+/", href.split("../")[-1])], hrefs
+    # the register's own pages come first; pages about it and pages for staff are grouped after them
+    top = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary > ul > li:not(.md-nav__item--section) > a.md-nav__link")]
+    assert top == ["Home", "Inspections", "Forces", "Responses", "Timeliness", "Open data", "Changelog"]
+    sections = {
+        li.select_one("label").get_text(strip=True): [a.get_text(strip=True) for a in li.select("a.md-nav__link")]
+        for li in soup.select("nav.md-nav--primary li.md-nav__item--section")
+    }
+    assert sections == {"About this register": ["About", "Method", "Help", "Accessibility"], "For staff": ["Contributing", "Importing"]}
 
 
 def search_body(soup: BeautifulSoup) -> BeautifulSoup | None:
