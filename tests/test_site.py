@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -243,6 +244,15 @@ def test_search_indexes_each_answer_once_on_its_response_page(real_site: Path) -
     # the record's upkeep, the same on every response page, is not indexed either
     assert "report a correction" in article_text(page(real_site, f"responses/{TERRORIST}/staffordshire/"))
     assert "report a correction" not in indexed_text(response)
+
+
+def test_search_keeps_the_words_of_neighbouring_cells_apart(real_site: Path) -> None:
+    """A label and its value (or two table cells) are separate words in the index: "Force" beside
+    "Norfolk Constabulary" must not become the one word "ForceNorfolk"."""
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")) for path in (real_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    norfolk = next(fragment["content"] for fragment in fragments if fragment["url"].endswith(f"/responses/{TERRORIST}/norfolk/"))
+    assert "Force Norfolk Constabulary" in norfolk
+    assert not re.search(r"ForceNorfolk|bodyNorfolk|Kindresponse", norfolk)
 
 
 def test_search_indexes_a_response_under_its_force_name(real_site: Path) -> None:
