@@ -170,6 +170,19 @@ def test_search_loads_its_index_from_the_site(site_url: str, context, page) -> N
     assert site_url + "search/search_index.json" not in fetched
 
 
+def test_search_waits_for_two_letters_before_fetching_any_index(site_url: str, context, page) -> None:
+    """One letter would fetch the index of every word starting with it; the box says to type more."""
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type("N")
+    page.wait_for_function("document.querySelector('.register-search__status').textContent.includes('at least 2 letters')")
+    page.wait_for_timeout(500)  # longer than the search's wait for typing to pause
+    assert not [url for url in context.requests if "/pagefind/index/" in url]
+    page.keyboard.type("o")
+    page.wait_for_selector(".register-search__result")
+    assert [url for url in context.requests if "/pagefind/index/" in url]
+
+
 # Keyboard use of the tables -----------------------------------------------------------------------
 
 

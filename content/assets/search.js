@@ -10,6 +10,9 @@
   "use strict";
 
   var SHOWN = 8;  // results whose fragments are fetched and listed for each query
+  // Pagefind fetches the index for every prefix typed; one letter would fetch the index of every
+  // word starting with it (over 100 KB at decade scale) for a query nobody means, so it waits for two.
+  var SHORTEST = 2;
 
   var root = document.querySelector("[data-register-search]");
   if (!root) return;
@@ -89,6 +92,13 @@
       list.removeAttribute("data-query");
       status.textContent = "";
       open(false);
+      return;
+    }
+    if (query.length < SHORTEST) {
+      list.textContent = "";
+      list.removeAttribute("data-query");
+      status.textContent = "Type at least " + SHORTEST + " letters to search.";
+      open(true);
       return;
     }
     load().then(function (module) {
