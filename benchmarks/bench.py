@@ -38,9 +38,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from register.project import copy_project  # noqa: E402
 from register.synthetic import DEFAULT_AS_OF, generate  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "content", "hooks", "overrides")
 FULL_SIZES = (50, 100, 200)
 """A quarter, a half and a whole decade: about 20 inspections a year for ten years."""
 QUICK_SIZES = (10, 20, 40)
@@ -161,14 +161,7 @@ def measure_size(folder: Path, inspections: int, seed: int) -> Size:
 
 def make_project(target: Path) -> Path:
     """A copy of what a build reads, without the real data (the synthetic data goes in its place)."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_project(ROOT, target, with_data=False)
 
 
 def environment() -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from register.project import copy_project as copy_build_inputs
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "content", "data", "hooks", "overrides")
 AS_OF = "2026-11-29"
 
 
@@ -29,14 +29,7 @@ class BuildResult:
 
 def copy_project(target: Path) -> Path:
     """A copy of everything a build reads, so a test can change data without touching the repo."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_build_inputs(ROOT, target)
 
 
 def build(project: Path, site: Path | None = None, *, as_of: str = AS_OF) -> BuildResult:

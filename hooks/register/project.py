@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -126,3 +127,22 @@ def read_settings(config: Path) -> dict[str, Any]:
     extra = (data or {}).get("extra") or {}
     settings = extra.get("register") if isinstance(extra, dict) else None
     return settings if isinstance(settings, dict) else {}
+
+
+BUILD_INPUTS = (CONFIG_FILE, "content", "hooks", "overrides")
+"""What a build reads besides the data."""
+
+
+def copy_project(root: Path, target: Path, *, with_data: bool = True) -> Path:
+    """A copy in ``target`` of everything a build of the clone at ``root`` reads, its data folder
+    too unless ``with_data`` is false: tests and the benchmark change or replace the data in the
+    copy, never in the clone."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in (*BUILD_INPUTS, DATA_DIR) if with_data else BUILD_INPUTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
