@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
 from register.changelog import render_changelog
 from register.export import export_files
 from register.feed import render_feed
@@ -58,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme.static_templates.discard("sitemap.xml")
     try:
         cache = SESSION.documents if SESSION.serving else None
-        _state["register"] = load_register(root, settings.get("data_dir", "data"), cache)
+        _state["register"] = load_register(root, settings.get("data_dir", "data"), cache, as_of=_state["as_of"])
     except DataError as error:
         raise PluginError(error.report()) from None
     return config

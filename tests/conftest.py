@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,11 +15,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from register.project import copy_project as copy_build_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-29"
+SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+"""Fictional records in every shape real documents take (see its README)."""
 
 
 @dataclass
@@ -45,6 +48,24 @@ def build(project: Path, site: Path | None = None, *, as_of: str = AS_OF) -> Bui
         cwd=project,
     )
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
+
+
+def shapes_data(target: Path) -> Path:
+    """``target`` made into a data folder of the shape fixtures beside the real forces file."""
+    shutil.copytree(SHAPES, target, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copy(ROOT / "data" / "forces.yaml", target / "forces.yaml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shape fixtures built once, with the real templates, in place of the real data."""
+    project = copy_project(tmp_path_factory.mktemp("shapes-site") / "project")
+    shutil.rmtree(project / "data")
+    shapes_data(project / "data")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result.site
 
 
 @pytest.fixture
@@ -81,10 +102,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    """The real build served over HTTP on 127.0.0.1 at a free port, as a browser meets the site."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site)))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on 127.0.0.1 at a free port, as a browser meets a site."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -93,6 +114,13 @@ def site_url(real_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The real build, served."""
+    with served(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

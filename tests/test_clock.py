@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from register.clock import Status, assess, due_date
 
 
@@ -62,3 +61,35 @@ def test_labels_say_days_late(response_published: date, label: str) -> None:
 def test_missing_response_label_is_neutral() -> None:
     result = assess(report_published=PUBLISHED, as_of=date(2026, 1, 1), has_response=False, response_published=None)
     assert result.label == "no published response identified"
+
+
+@pytest.mark.parametrize(
+    ("document_date", "as_of", "status", "days", "label"),
+    [
+        (date(2023, 9, 4), date(2026, 1, 1), Status.DATED_WITHIN, None, "dated within the period; publication date not stated"),
+        (DUE, date(2026, 1, 1), Status.DATED_WITHIN, None, "dated within the period; publication date not stated"),
+        (date(2023, 9, 14), date(2026, 1, 1), Status.DATED_AFTER, 1, "dated 1 day after the due date; publication date not stated"),
+        (date(2023, 10, 6), date(2026, 1, 1), Status.DATED_AFTER, 23, "dated 23 days after the due date; publication date not stated"),
+        (date(2023, 9, 4), date(2023, 9, 1), Status.NOT_YET_DUE, None, "not yet due"),  # not yet written as of then
+    ],
+)
+def test_a_document_date_is_the_evidence_when_publication_is_unknown(document_date, as_of, status, days, label) -> None:
+    result = assess(report_published=PUBLISHED, as_of=as_of, has_response=True, response_published=None, document_date=document_date)
+    assert (result.status, result.days_late, result.label) == (status, days, label)
+    assert result.evidence == ("document date" if status in (Status.DATED_WITHIN, Status.DATED_AFTER) else None)
+
+
+def test_a_publication_date_outranks_the_document_date() -> None:
+    result = assess(report_published=PUBLISHED, as_of=date(2026, 1, 1), has_response=True, response_published=date(2023, 9, 20), document_date=date(2023, 9, 1))
+    assert (result.status, result.days_late, result.evidence) == (Status.LATE, 7, "publication date")
+
+
+def test_with_neither_date_the_register_does_not_guess() -> None:
+    result = assess(report_published=PUBLISHED, as_of=date(2026, 1, 1), has_response=True, response_published=None, document_date=None)
+    assert (result.status, result.label, result.evidence) == (Status.DATE_UNKNOWN, "date unknown", None)
+
+
+def test_cambridgeshire_board_paper_is_dated_23_days_after_the_prevent_deadline() -> None:
+    """The seed case of the issue: a paper of 26 May 2020 for a report published on 9 March 2020 (due 3 May)."""
+    result = assess(report_published=date(2020, 3, 9), as_of=date(2026, 1, 1), has_response=True, response_published=None, document_date=date(2020, 5, 26))
+    assert result.label == "dated 23 days after the due date; publication date not stated"

@@ -23,13 +23,24 @@ def due_date(published: date) -> date:
 
 
 class Status(str, Enum):
-    """The neutral labels defined on the public method page."""
+    """The neutral labels defined on the public method page, best evidence first."""
 
     ON_TIME = "on time"
     LATE = "late"
+    DATED_WITHIN = "dated within the period"
+    DATED_AFTER = "dated after the due date"
     NOT_YET_DUE = "not yet due"
     MISSING = "no published response identified"
     DATE_UNKNOWN = "date unknown"
+
+
+EVIDENCE = {
+    Status.ON_TIME: "publication date",
+    Status.LATE: "publication date",
+    Status.DATED_WITHIN: "document date",
+    Status.DATED_AFTER: "document date",
+}
+"""Which date each judgement rests on; the pages name it, so a document date is never read as publication."""
 
 
 @dataclass(frozen=True)
@@ -40,30 +51,60 @@ class Timeliness:
     due: date
     as_of: date
     days_late: int | None = None
+    """Days after the due date: of publication where late, of the document's date where dated after."""
 
     @property
     def label(self) -> str:
         if self.status is Status.LATE:
-            unit = "day" if self.days_late == 1 else "days"
-            return f"late ({self.days_late} {unit})"
+            return f"late ({_days(self.days_late)})"
+        if self.status is Status.DATED_AFTER:
+            return f"dated {_days(self.days_late)} after the due date; publication date not stated"
+        if self.status is Status.DATED_WITHIN:
+            return "dated within the period; publication date not stated"
         return self.status.value
 
+    @property
+    def evidence(self) -> str | None:
+        """The date the judgement rests on ("publication date", "document date"), or None where there is none."""
+        return EVIDENCE.get(self.status)
 
-def assess(*, report_published: date, as_of: date, has_response: bool, response_published: date | None) -> Timeliness:
-    """Judge one body's response (or its absence) to one report, as of ``as_of``.
 
-    A response the register holds but whose publication date it does not know is
-    ``date unknown``, whatever the as-of date: the register does not guess. A publication
-    date after the as-of date is treated as not yet published, so that moving the as-of date
-    back reproduces what the register would have said then.
+def _days(count: int | None) -> str:
+    return f"{count} {'day' if count == 1 else 'days'}"
+
+
+def assess(
+    *,
+    report_published: date,
+    as_of: date,
+    has_response: bool,
+    response_published: date | None,
+    document_date: date | None = None,
+) -> Timeliness:
+    """Judge one body's response (or its absence) to one report, as of ``as_of``, on the best evidence.
+
+    A publication date gives on time or late. Without one, the date the document carries says
+    only when it was written: "dated within the period" or "dated N days after the due date",
+    never on time or late. With neither, the response is ``date unknown``: the register does
+    not guess. A date after ``as_of`` has not happened yet as of then: ``register check``
+    refuses such dates against the register's own as-of date, and ``register due --as-of``
+    with an earlier date shows what the register would have said on that day.
     """
     due = due_date(report_published)
-    if has_response and response_published is None:
-        return Timeliness(Status.DATE_UNKNOWN, due, as_of)
-    if has_response and response_published is not None and response_published <= as_of:
+    if response_published is not None and response_published > as_of:
+        has_response, response_published, document_date = False, None, None
+    if response_published is None and document_date is not None and document_date > as_of:
+        has_response, document_date = False, None
+    if has_response and response_published is not None:
         if response_published <= due:
             return Timeliness(Status.ON_TIME, due, as_of)
         return Timeliness(Status.LATE, due, as_of, (response_published - due).days)
+    if has_response and document_date is not None:
+        if document_date <= due:
+            return Timeliness(Status.DATED_WITHIN, due, as_of)
+        return Timeliness(Status.DATED_AFTER, due, as_of, (document_date - due).days)
+    if has_response:
+        return Timeliness(Status.DATE_UNKNOWN, due, as_of)
     if as_of <= due:
         return Timeliness(Status.NOT_YET_DUE, due, as_of)
     return Timeliness(Status.MISSING, due, as_of)

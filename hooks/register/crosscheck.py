@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from .model import Force, Inspection, Response
+from .model import NOT_STATED, Force, Inspection, Response
 from .problems import Problem
 from .yamlfile import YamlDocument, field_name
 
@@ -55,11 +55,26 @@ def check_forces(doc: YamlDocument, forces: tuple[Force, ...]) -> list[Problem]:
     return problems
 
 
-def check_inspection(doc: YamlDocument, inspection: Inspection, forces: tuple[Force, ...] | None) -> list[Problem]:
+def check_inspection(
+    doc: YamlDocument,
+    inspection: Inspection,
+    forces: tuple[Force, ...] | None,
+    inspection_ids: set[str] | frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Rules for one inspection; ``inspection_ids`` (every inspection file's id) lets related reports be checked."""
     problems = []
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if inspection.id != stem:
         problems.append(_problem(doc, ("id",), f"id '{inspection.id}' does not match the file name '{stem}.yaml'", f"rename the file to {inspection.id}.yaml or change the id"))
+    if inspection.published_by and inspection.published_by not in inspection.inspectorates:
+        problems.append(
+            _problem(
+                doc,
+                ("published_by",),
+                f"'{inspection.published_by}' is not one of the inspectorates",
+                _suggest(inspection.published_by, inspection.inspectorates) + "published_by names one of the inspectorates listed above it, written the same way",
+            )
+        )
     numbers: set[int] = set()
     for index, rec in enumerate(doc.data["recommendations"]):
         if rec["number"] in numbers:
@@ -67,22 +82,60 @@ def check_inspection(doc: YamlDocument, inspection: Inspection, forces: tuple[Fo
                 _problem(doc, ("recommendations", index, "number"), f"recommendation {rec['number']} is listed twice", "list each recommendation once, with the report's own number")
             )
         numbers.add(rec["number"])
-        month = rec["deadline"].get("month")
-        if month and rec["deadline"].get("from_publication"):
-            problems.append(
-                _problem(
-                    doc,
-                    ("recommendations", index, "deadline"),
-                    "give either a month or from_publication, not both",
-                    "month is for words like 'By June 2020'; from_publication is for 'With immediate effect'",
+        deadline = rec["deadline"]
+        if isinstance(deadline, dict):
+            given = [name for name in ("day", "month", "from_publication") if deadline.get(name)]
+            if len(given) > 1:
+                problems.append(
+                    _problem(
+                        doc,
+                        ("recommendations", index, "deadline"),
+                        f"give one of day, month or from_publication, not {' and '.join(given)}",
+                        "day is for words like 'By 30 April 2023', month for 'By June 2020', from_publication for 'With immediate effect'",
+                    )
                 )
-            )
-    if inspection.recommendation_count < len(inspection.recommendations):
+            if given and deadline["words"] == "not stated":
+                problems.append(
+                    _problem(doc, ("recommendations", index, "deadline", "words"), f"a {given[0].replace('_', ' ')} is given but the words are \"not stated\"", "copy the report's words for the deadline; the date is read from them")
+                )
+    count = inspection.recommendation_count
+    if count is not None and count < len(inspection.recommendations):
         problems.append(
-            _problem(doc, ("recommendation_count",), f"the report is said to make {inspection.recommendation_count} recommendations but {len(inspection.recommendations)} are listed",
+            _problem(doc, ("recommendation_count",), f"the report is said to make {count} recommendations but {len(inspection.recommendations)} are listed",
                 "recommendation_count is how many the whole report makes; correct it, or remove the recommendations it does not make",
             )
         )
+    if count is not None and numbers and max(numbers) > count:
+        problems.append(
+            _problem(doc, ("recommendation_count",), f"recommendation {max(numbers)} is listed but the report is said to make only {count}", "check the count and the numbers")
+        )
+    areas = doc.data["areas_for_improvement"]
+    area_count = inspection.area_for_improvement_count
+    if isinstance(areas, list):
+        seen: set[int] = set()
+        for index, area in enumerate(areas):
+            if area["number"] in seen:
+                problems.append(_problem(doc, ("areas_for_improvement", index, "number"), f"area for improvement {area['number']} is listed twice", "list each area once"))
+            seen.add(area["number"])
+        if area_count is not None and area_count < len(areas):
+            problems.append(
+                _problem(doc, ("area_for_improvement_count",), f"the report is said to make {area_count} areas for improvement but {len(areas)} are listed", "correct the count or the list")
+            )
+    for index, item in enumerate(doc.data.get("related", [])):
+        at = ("related", index)
+        has_id, has_title = "inspection" in item, "title" in item
+        if has_id == has_title:
+            problems.append(
+                _problem(doc, at, "give either inspection (an id the register holds) or title (a report it does not hold)", "inspection: for a report in data/inspections/, title: for any other")
+            )
+        if has_id and item["inspection"] == inspection.id:
+            problems.append(_problem(doc, at + ("inspection",), "a report cannot be related to itself", "name the other report's id"))
+        elif has_id and inspection_ids and item["inspection"] not in inspection_ids:
+            problems.append(
+                _problem(doc, at + ("inspection",), f"unknown inspection '{item['inspection']}'", _suggest(item["inspection"], inspection_ids) + "inspection ids are the file names in data/inspections/; for a report the register does not hold, use title:")
+            )
+        if has_id and "url" in item:
+            problems.append(_problem(doc, at + ("url",), "the address of a report the register holds is in its own file", "remove url here; give report_url in that inspection's file", key=True))
     if forces is not None and inspection.respondents:
         known = {force.id for force in forces}
         for index, force_id in enumerate(inspection.respondents):
@@ -108,8 +161,13 @@ def check_response(
     forces: dict[str, Force] | None,
     inspection_files: set[str],
     response_files: frozenset[str] | set[str] = frozenset(),
+    as_of: date | None = None,
 ) -> list[Problem]:
-    """Rules for one response; ``response_files`` (paths as messages name them) lets a duplicate be named as such."""
+    """Rules for one response; ``response_files`` (paths as messages name them) lets a duplicate be named as such.
+
+    With ``as_of`` (the clock's date), a date after it is refused: the register records what
+    has happened, and a date still to come is a typing error.
+    """
     problems = []
     if "draft" in doc.data:  # written by `register import`: its labels are proposals until a person confirms them
         problems.append(
@@ -121,6 +179,7 @@ def check_response(
                 key=True,
             )
         )
+    problems.extend(_check_record(doc, response, as_of, inspection_files=inspection_files))
     folder, stem = doc.path.split("/")[-2], doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if response.inspection_id != folder:
         problems.append(
@@ -156,18 +215,7 @@ def check_response(
     if forces is not None and force is None:
         problems.append(_problem(doc, ("force",), f"unknown force '{response.force_id}'", _suggest(response.force_id, forces) + "force ids are listed in data/forces.yaml"))
 
-    seen: set[int] = set()
-    for index, answer in enumerate(doc.data["answers"]):
-        number = answer["recommendation"]
-        at = ("answers", index, "recommendation")
-        if number in seen:
-            problems.append(_problem(doc, at, f"recommendation {number} is answered twice", "merge the two answers into one"))
-        seen.add(number)
-        if inspection is not None and inspection.recommendation(number) is None:
-            listed = ", ".join(str(rec.number) for rec in inspection.recommendations) or "none"
-            problems.append(
-                _problem(doc, at, f"inspection '{inspection.id}' has no recommendation {number}", f"its recommendations are: {listed}")
-            )
+    problems.extend(_check_answers(doc, inspection))
 
     if inspection is None:
         return problems
@@ -180,15 +228,16 @@ def check_response(
                 "check the force id; if the report does call on this force, add it to respondents in the inspection's file",
             )
         )
-    for field_, day in (("published", response.published), ("document.date", response.document.date)):
+    stated = response.document.asserts.deadline
+    for at, day in (
+        (("published",), response.published),
+        (("document", "date"), response.document.date),
+        (("document", "asserts", "deadline", "date"), stated.date if stated else None),
+    ):
         if day is not None and day < inspection.published:
-            at = tuple(field_.split("."))
             problems.append(_problem(doc, at, f"{day} is before the report was published ({inspection.published})", "check the year"))
-    if response.stated_deadline and response.stated_deadline < inspection.published:
-        problems.append(
-            _problem(doc, ("stated_deadline",), f"{response.stated_deadline} is before the report was published ({inspection.published})", "check the year")
-        )
     if force is not None:
+        problems.extend(_check_people(doc, response, force, response_reference_date(response, inspection)))
         bodies = {body.id: body for body in force.bodies}
         body = bodies.get(response.body_id)
         on = response_reference_date(response, inspection)
@@ -207,4 +256,172 @@ def check_response(
                     (f"write body: {in_office.id}; " if in_office else "") + "the respondent is the body in office on the response date",
                 )
             )
+    return problems
+
+
+def _check_record(doc: YamlDocument, response: Response, as_of: date | None, *, inspection_files: set[str]) -> list[Problem]:
+    """What the record claims about itself: a located record holds no words, a transcribed one no placeholders, no date is in the future."""
+    problems = []
+    data = doc.data
+    if response.record == "located":
+        for name in ("statements", "answers"):
+            if data[name]:
+                problems.append(
+                    _problem(doc, (name,), f"a located record holds no {name}", "write record: transcribed once the document's words are copied in, or empty this list: []", key=True)
+                )
+        if not response.document.copies:
+            problems.append(
+                _problem(doc, ("document", "copies"), "a located record needs the address where the document was found", "add a copy with its url and the day it was checked")
+            )
+    if response.record == "transcribed" and not data["statements"] and not data["answers"]:
+        problems.append(
+            _problem(
+                doc,
+                ("record",),
+                "the record says it is transcribed but holds no statements and no answers",
+                "copy the document's words into statements and answers, or write record: located if they are not transcribed yet",
+            )
+        )
+    if data["section_55"]["why"] == NOT_STATED:
+        reading = data["section_55"]["reading"]
+        problems.append(
+            _problem(
+                doc,
+                ("section_55", "why"),
+                f"\"not stated\" is a placeholder: say why the register reads this document as \"{reading}\"",
+                "e.g. the body's own response form for the report; or a chief constable's paper proposing a response to a board",
+            )
+        )
+    if response.record == "transcribed" and response.document.kind is None:
+        problems.append(
+            _problem(doc, ("document", "kind"), "a transcribed document's kind is known: say what it is", "one of response form, letter, board report, acknowledgement record, web page, press statement, meeting minutes, report")
+        )
+    for index, statement in enumerate(data["statements"]):
+        if statement["text"] == NOT_STATED:
+            problems.append(
+                _problem(doc, ("statements", index, "text"), "\"not stated\" is a placeholder, not the document's words", "copy the passage verbatim, or delete this statement")
+            )
+    if as_of is not None:
+        dated = [(("published",), response.published), (("document", "date"), response.document.date), (("last_checked",), response.last_checked)]
+        dated += [(("document", "copies", index, "checked"), copy.checked) for index, copy in enumerate(response.document.copies)]
+        for at, day in dated:
+            if day is not None and day > as_of:
+                problems.append(
+                    _problem(doc, at, f"{day} is after the register's as-of date ({as_of})", "a date still to come is a typing error; check the year, month and day")
+                )
+    for index, answer in enumerate(data["answers"]):
+        refers = answer.get("refers_to")
+        if refers is None:
+            continue
+        at = ("answers", index, "refers_to")
+        if ("inspection" in refers) == ("title" in refers):
+            problems.append(_problem(doc, at, "give either inspection (an id the register holds) or title (the document's words for a report it does not hold)"))
+        elif "inspection" in refers and refers["inspection"] not in inspection_files:
+            problems.append(
+                _problem(doc, at + ("inspection",), f"unknown inspection '{refers['inspection']}'", _suggest(refers["inspection"], inspection_files) + "for a report the register does not hold, use title:")
+            )
+        elif refers.get("inspection") == response.inspection_id:
+            problems.append(_problem(doc, at + ("inspection",), "an answer cannot refer back to the response it is part of", "name the earlier report"))
+    return problems
+
+
+def _check_answers(doc: YamlDocument, inspection: Inspection | None) -> list[Problem]:
+    """Each recommendation or area answered once, every number known to the inspection, no placeholder published."""
+    problems = []
+    data = doc.data
+    not_answered = set(data.get("not_answered", []))
+    answered: dict[int, int] = {}
+    areas_answered: set[int] = set()
+    every: int | None = None
+    for index, answer in enumerate(data["answers"]):
+        at = ("answers", index)
+        numbers = answer.get("recommendations")
+        if numbers == "all":
+            if every is not None:
+                problems.append(_problem(doc, at + ("recommendations",), "two answers both answer all recommendations", "merge them into one"))
+            every = index
+            numbers = []
+        numbers = numbers or []
+        if len(set(numbers)) != len(numbers):
+            problems.append(_problem(doc, at + ("recommendations",), "a number is listed twice", "list each recommendation once"))
+        if answer["text"] == NOT_STATED:
+            unlisted = [n for n in numbers if n not in not_answered]
+            if unlisted or not numbers:
+                hint = (
+                    f"copy the answer verbatim; where the document gives no answer, delete this answer and list {', '.join(map(str, unlisted))} under not_answered"
+                    if unlisted
+                    else "copy the passage verbatim, or delete this answer"
+                )
+                problems.append(_problem(doc, at + ("text",), "\"not stated\" is a placeholder, not the document's words", hint))
+            continue
+        for position, number in enumerate(numbers):
+            where = at + ("recommendations", position)  # the number itself, not the list around it
+            if number in answered:
+                problems.append(
+                    _problem(doc, where, f"recommendation {number} is answered twice (also in answers[{answered[number] + 1}])", "one passage answers it: list the number on one answer only, or merge the two")
+                )
+            answered.setdefault(number, index)
+            if number in not_answered:
+                problems.append(_problem(doc, where, f"recommendation {number} is answered here and listed under not_answered", "remove it from one of them"))
+            if inspection is not None and inspection.recommendation(number) is None:
+                listed = ", ".join(str(rec.number) for rec in inspection.recommendations) or "none"
+                problems.append(_problem(doc, where, f"inspection '{inspection.id}' has no recommendation {number}", f"its recommendations are: {listed}"))
+        areas = answer.get("areas_for_improvement")
+        if isinstance(areas, list):
+            for position, number in enumerate(areas):
+                where = at + ("areas_for_improvement", position)
+                if number in areas_answered:
+                    problems.append(_problem(doc, where, f"area for improvement {number} is answered twice", "list it on one answer only"))
+                areas_answered.add(number)
+                if inspection is not None and inspection.area(number) is None:
+                    listed = ", ".join(str(area.number) for area in inspection.areas_for_improvement or ()) or "none listed"
+                    problems.append(_problem(doc, where, f"inspection '{inspection.id}' has no area for improvement {number}", f"its areas for improvement are: {listed}"))
+        elif areas == "all" and inspection is not None and not inspection.areas_for_improvement:
+            problems.append(_problem(doc, at + ("areas_for_improvement",), f"inspection '{inspection.id}' lists no areas for improvement", "list them in the inspection's file first"))
+    if every is not None:
+        for index in sorted(set(answered.values())):
+            problems.append(
+                _problem(
+                    doc,
+                    ("answers", index, "recommendations"),
+                    f"answers[{every + 1}] answers all recommendations, so no other answer can name some of them",
+                    "use all only where one passage answers every recommendation; otherwise list the numbers on each answer",
+                )
+            )
+    for index, number in enumerate(data.get("not_answered", [])):
+        if inspection is not None and inspection.recommendation(number) is None:
+            problems.append(_problem(doc, ("not_answered", index), f"inspection '{inspection.id}' has no recommendation {number}"))
+    return problems
+
+
+_ROLE_HOLDERS = {"commissioner": "holders", "chief constable": "chief_constables"}
+
+
+def _check_people(doc: YamlDocument, response: Response, force: Force, on: date) -> list[Problem]:
+    """A named commissioner or chief constable must be the one in office on the response date, where the forces file records them."""
+    problems = []
+    body = next((item for item in force.bodies if item.id == response.body_id), None)
+    for field_ in ("signed_by", "names"):
+        for index, person in enumerate(getattr(response.document, field_)):
+            if person.role == "commissioner":
+                holders = body.holders if body else ()
+                office = body.name if body else force.name
+            elif person.role == "chief constable":
+                holders = force.chief_constables
+                office = f"chief constable of {force.name}"
+            else:
+                continue
+            if not holders:
+                continue  # the register does not record who held the office; nothing to check against
+            in_office = [holder.name for holder in holders if holder.in_office_on(on)]
+            if person.name not in in_office:
+                held = f"{' or '.join(in_office)} held it then" if in_office else "nobody recorded held it then"
+                problems.append(
+                    _problem(
+                        doc,
+                        ("document", field_, index, "name"),
+                        f"'{person.name}' is not recorded as {office} on {on}; {held}",
+                        "check the name and the force, or the holders in data/forces.yaml",
+                    )
+                )
     return problems

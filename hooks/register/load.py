@@ -7,6 +7,7 @@ raises ``DataError`` listing every problem found, so nothing half-checked reache
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -25,8 +26,11 @@ TRANSCRIPTS_DIR = "transcripts"
 T = TypeVar("T")
 
 
-def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | None = None) -> Register:
+def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | None = None, as_of: date | None = None) -> Register:
     """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound.
+
+    With ``as_of`` (the clock's date, as the build and ``register check`` pass it), a response
+    dated after it is refused.
 
     With a ``cache`` (the local preview's), files unchanged since the last load are not read or
     checked again; every cross-file check still runs, so the outcome is the same as without.
@@ -82,8 +86,9 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
         forces = tuple(Force.from_data(item) for item in forces_doc.data["forces"])
         problems.extend(crosscheck.check_forces(forces_doc, forces))
     inspections = tuple(build(doc, Inspection.from_data) for doc in inspection_docs)
+    inspection_ids = {path.stem for path in inspection_paths}
     for doc, inspection in zip(inspection_docs, inspections):
-        problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None))
+        problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None, inspection_ids))
     responses = tuple(build(doc, Response.from_data) for doc in response_docs)
     transcripts: dict[str, str] = {}
     known_inspections = {inspection.id: inspection for inspection in inspections}
@@ -99,6 +104,7 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
                 forces=known_forces,
                 inspection_files=inspection_files,
                 response_files=response_files,
+                as_of=as_of,
             )
         )
         if response.document.transcript:

@@ -139,6 +139,9 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
     if kind == "format" and error.validator_value == "date":
         return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", _impossible_date_hint(value))]
     if kind in ("anyOf", "oneOf"):
+        branch = _matching_branch(error)
+        if branch:
+            return [problem for sub in branch for problem in _problems_from(sub, document)]
         dated = [sub for sub in error.context or [] if sub.validator == "format"]
         misshapen = [sub for sub in error.context or [] if sub.validator == "pattern"]
         if dated and not misshapen:
@@ -154,6 +157,25 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
     if kind == "minimum":
         return [Problem(path, line, column, name, f"must be at least {error.validator_value}; got {_describe(value)}", "numbers are written as the report numbers them")]
     return [Problem(path, line, column, name, error.message)]  # pragma: no cover - keyword unused by the schema
+
+
+def _matching_branch(error: ValidationError) -> list[ValidationError]:
+    """The errors of the one alternative whose shape the value has (a list, a set of fields), if exactly one has it.
+
+    "a deadline, or \"not stated\"" says little about a deadline with a misspelt field; the errors
+    inside the deadline branch say exactly what is wrong, at the field itself.
+    """
+    if not isinstance(error.instance, (dict, list)):
+        return []
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    shaped = [
+        errors
+        for errors in branches.values()
+        if not any(sub.validator in ("type", "const", "enum") and sub.absolute_path == error.absolute_path for sub in errors)
+    ]
+    return shaped[0] if len(shaped) == 1 else []
 
 
 def _required_hint(field: str) -> str:

@@ -24,6 +24,7 @@ class Standing:
     body: Body | None
     """The responding body, or where none is identified, the body in office on publication day."""
     response: Response | None
+    """The document the register holds for this body and report, if any: a record, whether or not it counts as the section 55 response."""
     timeliness: Timeliness
 
     def answer_to(self, number: int) -> Answer | None:
@@ -36,11 +37,13 @@ def standing(register: Register, inspection: Inspection, force: Force, as_of: da
         body = register.body(response.body_id)
     else:
         body = force.body_on(inspection.published)
+    counts = response is not None and response.section_55.counts
     timeliness = assess(
         report_published=inspection.published,
         as_of=as_of,
-        has_response=response is not None,
-        response_published=response.published if response else None,
+        has_response=counts,
+        response_published=response.published if counts else None,
+        document_date=response.document.date if counts else None,
     )
     return Standing(inspection, force, body, response, timeliness)
 
