@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from conftest import build
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
-STATUSES = {"on time", "late", "not yet due", "no published response identified", "date unknown"}
+STATUSES = {"on time", "late", "dated within the period; publication date not stated", "not yet due", "no published response identified", "date unknown"}
+LEGEND = STATUSES | {"dated N days after the due date; publication date not stated"}
+COUNTED = re.compile(r"late \(\d+ days?\)|dated \d+ days? after the due date; publication date not stated")
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -75,7 +76,7 @@ def test_every_matrix_cell_reads_without_colour(real_site: Path) -> None:
         assert mark is not None and mark.get("aria-hidden") == "true" and mark.get_text(strip=True), cell
         assert visible(cell).replace(mark.get_text(strip=True), "").strip(), cell  # words beside the symbol
         label = spoken(cell)
-        assert label in STATUSES or re.fullmatch(r"late \(\d+ days?\)", label), label
+        assert label in STATUSES or COUNTED.fullmatch(label), label
 
 
 def test_matrix_cells_link_to_the_responses_the_register_holds(real_site: Path) -> None:
@@ -96,13 +97,19 @@ def test_matrix_columns_carry_their_year_and_inspectorates(real_site: Path) -> N
     assert [th["data-year"] for th in columns] == ["2023", "2020"]
     assert [th["data-inspectorate"] for th in columns] == ["HM Inspectorate of Probation|HMICFRS|HM Inspectorate of Prisons", "HMICFRS"]
     cambridgeshire = next(row for row in table.select("tbody tr") if text_of(row.th) == "Cambridgeshire Constabulary")
-    assert [td["data-timeliness"] for td in cambridgeshire.find_all("td")] == ["no published response identified", "date unknown"]
+    assert [td["data-timeliness"] for td in cambridgeshire.find_all("td")] == ["no published response identified", "dated after the due date"]
+    # the label names its evidence: the board paper's date, not a publication date
+    assert spoken(cambridgeshire.find_all("td")[1]) == "dated 23 days after the due date; publication date not stated"
+    assert cambridgeshire.find_all("td")[1].a["href"] == "../responses/counter-terrorism-prevent-2020/cambridgeshire/"
 
 
 def test_matrix_has_a_key_to_its_symbols(real_site: Path) -> None:
     soup = page(real_site, "timeliness/")
     terms = [spoken(dt) for dt in soup.select("dl.register-legend dt")]
-    assert set(terms) == STATUSES
+    assert set(terms) == LEGEND and len(terms) == len(LEGEND)
+    marks = [dt.select_one(".register-mark").get_text(strip=True) for dt in soup.select("dl.register-legend dt")]
+    assert len(set(marks)) == len(marks)  # each status its own symbol
+    assert marks[:4] == ["✓", "!", "(✓)", "(!)"]  # a document's date wears the publication date's symbol in brackets
     assert all(dt.select_one(".register-mark") for dt in soup.select("dl.register-legend dt"))
 
 
@@ -148,7 +155,9 @@ def test_chart_numbers_are_in_a_table_beside_it(real_site: Path) -> None:
     assert all(sum(row.values()) == 43 for row in numbers.values())
     assert numbers["Recommendation 1"]["awaiting national lead"] == 1
     assert numbers["Recommendation 1"]["response identified, not answered"] == 1
-    assert numbers["Recommendation 7"]["accepted"] == 2
+    assert numbers["Recommendation 7"]["accepted"] == 1  # Cambridgeshire's force
+    assert numbers["Recommendation 7"]["noted"] == 1  # Cumbria's joint passage
+    assert "answered the report as a whole" not in numbers["Recommendation 7"]  # shown only where a body falls in it
     assert numbers["Recommendation 7"]["no published response identified"] == 41
     # each column heading carries the key to the chart's patterns
     for th in soup.select("table.register-chart-table thead th")[1:]:
@@ -178,10 +187,31 @@ def test_force_record_says_not_computable_without_dated_responses(real_site: Pat
     soup = page(real_site, "forces/cumbria/")
     facts = record(soup)
     assert facts["Responses identified"] == "2 of 2"
-    assert facts["Share on time"] == "not computable: no dated responses"
-    assert facts["Median days to respond"] == "not computable: no dated responses"
+    assert facts["Share on time"] == "not computable: no publication dates known"
+    assert facts["Median days to respond"] == "not computable: no publication dates known"
     counts = {text_of(row.find_all("td")[0]): text_of(row.find_all("td")[1]) for row in soup.select("table.register-record-counts tbody tr")}
-    assert counts == {"on time": "0", "late": "0", "not yet due": "0", "no published response identified": "0", "date unknown": "2"}
+    assert counts == {
+        "on time": "0",
+        "late": "0",
+        "dated within the period": "0",
+        "dated after the due date": "0",
+        "not yet due": "0",
+        "no published response identified": "0",
+        "date unknown": "2",
+    }
+
+
+def test_force_record_does_not_count_a_document_date_as_publication(real_site: Path) -> None:
+    """Cambridgeshire's board paper is dated after the due date: not late, and no day count, but said."""
+    soup = page(real_site, "forces/cambridgeshire/")
+    facts = record(soup)
+    assert facts["Responses identified"] == "1 of 2"
+    assert facts["Share on time"] == "not computable: no publication dates known; 1 response judged only on its document's date is not counted"
+    assert facts["Median days to respond"] == "not computable: no publication dates known"
+    counts = {text_of(row.find_all("td")[0]): text_of(row.find_all("td")[1]) for row in soup.select("table.register-record-counts tbody tr")}
+    assert counts["dated after the due date"] == "1" and counts["late"] == "0"
+    row = next(tr for tr in soup.select("table.register-force-responses tbody tr") if "Prevent" in text_of(tr))
+    assert "dated 23 days after the due date; publication date not stated" in text_of(row)
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +231,7 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_force_record_with_dated_responses(dated_site: Path) -> None:
     norfolk = record(page(dated_site, "forces/norfolk/"))
     assert norfolk["Share on time"].startswith("100% (1 of 1 response whose publication date the register knows)")
-    assert norfolk["Median days to respond"].startswith("53 days (of 1 dated response;")
+    assert norfolk["Median days to respond"].startswith("53 days (of 1 response whose publication date the register knows;")
     cumbria = record(page(dated_site, "forces/cumbria/"))
     assert cumbria["Share on time"].startswith("0% (0 of 1 response")
     assert cumbria["Median days to respond"].startswith("60 days ")
@@ -269,10 +299,10 @@ def test_help_page_describes_each_feature(real_site: Path) -> None:
     for expected in ("Timeliness at a glance", "Positions on each recommendation", "A force's record", "Sorting and filtering tables", "Searching", "Printing"):
         assert any(h.startswith(expected) for h in headings), expected
     text = text_of(soup.select_one("article"))
-    assert "not computable: no dated responses" in text
+    assert "not computable: no publication dates known" in text
     assert soup.select_one('article a[href="../timeliness/"]') is not None
     symbols = [text_of(row.find_all("td")[0]) for row in soup.select("article table tbody tr")]
-    assert symbols == ["✓", "!", "…", "–", "?"]
+    assert symbols == ["✓", "!", "(✓)", "(!)", "…", "–", "?"]
 
 
 def test_accessibility_statement(real_site: Path) -> None:

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import build
 
 SCRIPT = '<script>alert("x")</script>'
@@ -19,11 +18,18 @@ EDITS = {
         ("title: Management of terrorist offenders in the wake of terrorist attacks", f"title: '{HOSTILE}'"),
         ("  - HMICFRS\n", f"  - '{HOSTILE}'\n"),
         ("      - senior national coordinator\n", f"      - '{HOSTILE}'\n"),
+        ('  - words: "#28740"', f"  - words: '{HOSTILE}'"),
+        ("counts_source: >-\n", f"counts_source: >-\n  {HOSTILE}\n"),
     ],
     "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml": [
         ("    heading: PCC response to report and any Recommendations/Areas for Improvement", f"    heading: '{HOSTILE}'"),
-        ("    progress: not stated\n", f"    progress: not stated\n    note: '{HOSTILE}'\n"),
+        ("      One paragraph answers the three recommendations together;", f"      {HOSTILE} One paragraph answers the three recommendations together;"),
         ("      I note the joint HMI Probation", f"      {HOSTILE}\n\n      I note the joint HMI Probation"),
+        ("    forces_field: N/A", f"    forces_field: '{HOSTILE}'"),
+        ("  why: >-\n", f"  why: >-\n    {HOSTILE}\n"),
+    ],
+    "data/responses/management-of-terrorist-offenders-2023/staffordshire.yaml": [
+        ("      label: Police and Crime Commissioner", f"      label: '{HOSTILE}'"),
     ],
     "data/forces.yaml": [("    name: Norfolk Constabulary", f"    name: '{HOSTILE}'"),
                          ("        name: Norfolk Police and Crime Commissioner", f"        name: '{HOSTILE}'")],
@@ -58,6 +64,14 @@ def test_html_and_markdown_in_data_are_shown_literally(project: Path) -> None:
     assert shown.count(HOSTILE) >= 4  # title, force, body, heading, quotation, note: all literal
     assert soup.title.get_text().startswith(f"{HOSTILE} response: {HOSTILE}")  # body name and inspection title, literal
     assert soup.select_one("article h1").get_text() == f"{HOSTILE} response: {HOSTILE}"
+    # the document's words about itself are quoted literally, and so is the register's reading of it
+    assert soup.find("dt", string="Its forces field").find_next_sibling("dd").q.get_text() == HOSTILE
+    assert HOSTILE in soup.find("dt", string="Section 55 response").find_next_sibling("dd").get_text()
+    names = BeautifulSoup((result.site / "responses/management-of-terrorist-offenders-2023/staffordshire/index.html").read_text("utf-8"), "html.parser")
+    assert names.find("dt", string="Names").find_next_sibling("dd").get_text() == f"the document names Ben Adams as {HOSTILE}"
+    inspection = BeautifulSoup((result.site / "inspections/management-of-terrorist-offenders-2023/index.html").read_text("utf-8"), "html.parser")
+    assert inspection.find("dt", string="References").find_next_sibling("dd").q.get_text() == HOSTILE
+    assert HOSTILE in inspection.find(string=lambda text: text.startswith("Source of the counts:"))
 
     # Pagefind's result fragments (gzipped JSON after a "pagefind_dcd" marker) hold each page's
     # text: the hostile string is there whole, as the characters the page showed, not as markup

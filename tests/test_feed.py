@@ -11,12 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import AS_OF, ROOT
 from register.feed import FEED_ENTRIES, feed_entries, render_feed
 from register.load import load_register
 from register.synthetic import generate
-
-from conftest import AS_OF, ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
@@ -142,3 +140,43 @@ def test_text_from_the_data_is_escaped_and_xml_safe() -> None:
     titles = [entry.findtext(f"{ATOM}title") for entry in entries(root)]
     assert "Inspection published: Fish & <chips> </title><entry>" in titles
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "A & B"
+
+
+# Entries for records known only in part (tests/fixtures/shapes) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory):
+    import shutil
+
+    root = tmp_path_factory.mktemp("shapes")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "shapes", root / "data", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copy(ROOT / "data" / "forces.yaml", root / "data" / "forces.yaml")
+    return load_register(root, as_of=date.fromisoformat(AS_OF))
+
+
+def summaries(register) -> dict[str, str]:
+    return {entry.link: entry.summary for entry in feed_entries(register, date.fromisoformat(AS_OF), limit=None)}
+
+
+def test_summaries_say_only_what_the_data_says(shapes, register) -> None:
+    found = summaries(shapes)
+    counts_only = found["inspections/fixture-counts-only-2022/"]
+    assert "The report makes 43 recommendations. The register lists none of them" in counts_only
+    assert "0 recommendations" not in counts_only and "for the police" not in counts_only
+    final = found["inspections/fixture-final-2023/"]
+    assert "do not say how many recommendations the report makes" in final and "None" not in final
+    assert "answers the report as a whole" in found["responses/fixture-counts-only-2022/norfolk/"]
+    assert "located this document but not transcribed its words" in found["responses/fixture-final-2023/staffordshire/"]
+    assert "Document: kind not stated." in found["responses/fixture-final-2023/staffordshire/"]
+    assert "dated within the period; publication date not stated" in found["responses/fixture-final-2023/staffordshire/"]
+    # Norfolk's one paragraph answers the three listed recommendations: three, not one answer of three
+    assert "answers 3 of the 3 recommendations the register lists" in summaries(register)[f"responses/{TERRORIST}/norfolk/"]
+
+
+def test_a_document_that_is_not_the_response_says_so(shapes) -> None:
+    entry = next(entry for entry in feed_entries(shapes, date.fromisoformat(AS_OF), limit=None) if entry.link == "responses/fixture-final-2023/norfolk/")
+    assert entry.title.startswith("Document that is not the response: ")
+    assert entry.category == "document"
+    assert "does not count it as the body's section 55 response" in entry.summary
+    assert entry.summary.endswith("Timeliness as of 29 November 2026: no published response identified.")

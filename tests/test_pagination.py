@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import AS_OF
 from register import render, urls
 from register.load import load_register
 from register.synthetic import generate
-
-from conftest import AS_OF
 
 SMALL, LARGE = 8, 24
 

@@ -20,11 +20,9 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-
+from conftest import AS_OF, _QuietHandler, build, copy_project
 from register.load import load_register
 from register.synthetic import generate
-
-from conftest import AS_OF, _QuietHandler, build, copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-from register.load import load_register
-
 from conftest import ROOT, build
+from register.load import load_register
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
@@ -166,7 +164,14 @@ def test_response_page_carries_the_whole_response(real_site: Path) -> None:
     assert "Kind board report" in text
     assert "Date on the document 26 May 2020" in text
     assert "To Business Coordination Board" in text
-    assert "date unknown" in text
+    status = soup.find("dt", string="Status").find_next_sibling("dd")
+    assert status.contents[0].strip() == "proposed:"
+    assert status.q.get_text() == "5.1 The Board is recommended to endorse the proposed response to the HMICFRS recommendations"  # its words, quoted
+    assert "dated 23 days after the due date; publication date not stated" in text
+    assert "judged on the document date, 26 May 2020 (a document's date is not its publication date)" in text
+    assert "date unknown" not in text
+    voices = {" ".join(dd.get_text(" ").split()) for dt in soup.find_all("dt", string="Whose words") for dd in [dt.find_next_sibling("dd")]}
+    assert voices == {"the force"}  # "Force response:" in the paper
     for number in range(1, 9):
         link = soup.find("a", href=f"../../../inspections/{PREVENT}/recommendations/{number}/")
         assert link is not None, number
@@ -268,7 +273,8 @@ def test_home_page_has_figures_and_latest_responses(real_site: Path) -> None:
     soup = page(real_site, "")
     text = article_text(soup)
     assert "2 inspection reports" in text
-    assert "11 recommendations for the police" in text
+    assert "11 recommendations listed, 1 of them for every force" in text  # not "for the police": only one is said to be
+    assert "for the police" not in text
     assert "5 responses identified" in text
     latest = [a["href"] for a in soup.select("article table a") if a["href"].startswith("responses/")]
     # Undated responses sort by their report's publication date; Cambridgeshire's document is dated 26 May 2020.
@@ -306,3 +312,81 @@ def test_generated_pages_are_not_written_into_content(real_site: Path) -> None:
     assert not (ROOT / "content" / "inspections").exists()
     assert not (ROOT / "content" / "responses").exists()
     assert re.search(r"\.md$", "method.md")
+
+
+# The reworked model on the seed pages (issue 10) ------------------------------------------------
+
+
+def test_one_passage_answering_all_recommendations_shows_on_each_of_their_pages(real_site: Path) -> None:
+    """Cumbria's 2023 form acknowledges all the recommendations in one sentence: stored once, shown on
+    its response page once, and on each recommendation page with a note that it answers all of them."""
+    sentence = "I welcome this publication and I further acknowledge the recommendations set within the report."
+    response = page(real_site, f"responses/{TERRORIST}/cumbria/")
+    assert article_text(response).count(sentence) == 1
+    assert [heading.get_text(" ", strip=True).removesuffix("¶").strip() for heading in response.select("article h2#answers ~ h3")] == ["All recommendations"]
+    for number in (19, 20, 21):
+        row = page(real_site, f"inspections/{TERRORIST}/recommendations/{number}/").find("tr", id="cumbria")
+        assert row.select_one(".register-shared").get_text(strip=True) == "This passage answers all recommendations at once."
+        assert sentence in row.get_text(" ")
+
+
+def test_a_section_the_document_cites_is_shown_only_as_its_words(real_site: Path) -> None:
+    """Both Cumbria forms cite "Section 33"; the duty is in section 55. The register quotes the form and never says it."""
+    for inspection in (PREVENT, TERRORIST):
+        soup = page(real_site, f"responses/{inspection}/cumbria/")
+        found = [node for node in soup.select_one("article").find_all(string=lambda text: "Section 33" in text)]
+        assert found, inspection
+        for node in found:
+            assert node.find_parent("q", class_="register-quoted") is not None, node
+        cited = soup.find("dt", string="Section it cites").find_next_sibling("dd")
+        assert cited.q.get_text().startswith("Section 33 of the Police Act 1996")
+
+
+def test_response_page_shows_the_completeness_of_the_duty(real_site: Path) -> None:
+    def duty(url: str) -> dict[str, str]:
+        table = page(real_site, url).select_one("table.register-duty")
+        return {" ".join(row.th.get_text(" ").split()): " ".join(row.td.get_text(" ").split()) for row in table.select("tbody tr")}
+
+    norfolk = duty(f"responses/{TERRORIST}/norfolk/")
+    assert norfolk["The local policing body's comments"] == "present"
+    assert norfolk["The chief constable's comments"] == "stated absent: None were directly applicable to Norfolk, hence there is no comment from my Chief Constable."
+    assert norfolk["Recommendations for every force answered"] == "none of the listed recommendations is for every force"
+    assert norfolk["Sent to the inspectorate"] == "not stated in this document"  # a checklist that does not show what was done
+    assert norfolk["Published"] == "publication date not stated"
+    cumbria = duty(f"responses/{PREVENT}/cumbria/")
+    assert cumbria["Recommendations for every force answered"] == "1 of 1"  # recommendation 7, in a joint passage
+    assert cumbria["The chief constable's comments"] == "present"
+    cambridgeshire = duty(f"responses/{PREVENT}/cambridgeshire/")
+    assert cambridgeshire["The local policing body's comments"] == "not stated in this document"  # a paper from the Chief Constable
+    assert cambridgeshire["The chief constable's comments"] == "present"
+
+
+def test_cumbria_2020_answers_one_recommendation_noted_and_says_which_it_leaves(real_site: Path) -> None:
+    soup = page(real_site, f"responses/{PREVENT}/cumbria/")
+    assert [h.get_text(" ", strip=True).removesuffix("¶").strip() for h in soup.select("article h2#answers ~ h3")] == ["Recommendation 7"]
+    assert soup.find("dt", string="Position").find_next_sibling("dd").get_text(strip=True) == "noted"
+    assert soup.find("dt", string="Whose words").find_next_sibling("dd").get_text(strip=True) == "the local policing body and the chief constable together"
+    left = soup.find("h2", id="recommendations-not-answered").find_next("p")
+    assert [a.get_text() for a in left.find_all("a")] == [f"recommendation {n}" for n in (1, 2, 3, 4, 5, 6, 8)]
+
+
+def test_inspection_pages_say_what_the_register_knows_of_the_report(real_site: Path) -> None:
+    terrorist = page(real_site, f"inspections/{TERRORIST}/")
+    count = " ".join(terrorist.select_one("p.register-count").get_text(" ").split())
+    assert count.startswith("The report makes 21 recommendations. The register lists 3 of them. None of the listed recommendations is for every force.")
+    text = article_text(terrorist)
+    assert "for the police" not in text and "0 of them" not in text
+    assert "national thematic; joint inspection by HM Inspectorate of Probation, HMICFRS and HM Inspectorate of Prisons" in text
+    references = terrorist.find("dt", string="References").find_next_sibling("dd")
+    assert references.q.get_text() == "#28740" and "Cumbria Police, Fire and Crime Commissioner's response form (2023)" in references.get_text()
+    assert "According to Recommendations, Norfolk Police and Crime Commissioner's response form (2023), the report's recommendations are addressed to" in text
+    prevent = article_text(page(real_site, f"inspections/{PREVENT}/"))
+    assert "Published redacted yes, according to Paragraph 3.1 of Cambridgeshire Constabulary's report to the Business Coordination Board" in prevent
+    assert "Fieldwork October 2018 to February 2019, in all 43 police forces in England and Wales" in prevent
+    assert "The report makes 8 recommendations. The register lists all of them. 1 of the 8 listed is for every force." in prevent
+    assert "Areas for improvement ¶ Not stated in the register's sources." in prevent
+
+
+def test_staffordshire_record_names_the_commissioner_as_the_document_does(real_site: Path) -> None:
+    names = page(real_site, f"responses/{TERRORIST}/staffordshire/").find("dt", string="Names").find_next_sibling("dd")
+    assert names.get_text(strip=True) == "the document names Ben Adams as Police and Crime Commissioner"

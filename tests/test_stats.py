@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
-
+from conftest import AS_OF, ROOT
 from register.clock import Status
 from register.load import load_register
 from register.model import Register
@@ -15,6 +17,10 @@ from register.stats import (
     CHART_CATEGORIES,
     NO_RESPONSE,
     NOT_ANSWERED,
+    NOT_TRANSCRIBED,
+    WHOLE_REPORT,
+    category,
+    counted,
     days_to_respond,
     force_record,
     median,
@@ -23,7 +29,7 @@ from register.stats import (
     timeliness_matrix,
 )
 
-from conftest import AS_OF, ROOT
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 PREVENT = "counter-terrorism-prevent-2020"
@@ -93,6 +99,20 @@ def test_force_record_ignores_a_response_published_after_the_as_of_date(register
     assert dict(record.counts)["not yet due"] == 1
 
 
+def test_force_record_counts_only_publication_dates_as_on_time_or_late(register: Register) -> None:
+    """Cambridgeshire's paper is dated 23 days after the due date; with no publication date it is
+    neither late nor a day count, but it is counted as judged on its document's date."""
+    record = force_record(standings_for_force(register, register.force("cambridgeshire"), date.fromisoformat(AS_OF)))
+    assert (record.identified, record.on_time, record.late, record.dated, record.days) == (1, 0, 0, 0, ())
+    assert record.dated_by_document == 1
+    assert record.share_on_time is None and record.median_days is None
+    assert dict(record.counts)["dated after the due date"] == 1
+    # a publication date, once known, is the evidence that counts
+    changed = dated(register, {(PREVENT, "cambridgeshire"): date(2020, 5, 26)})
+    record = force_record(standings_for_force(changed, changed.force("cambridgeshire"), date.fromisoformat(AS_OF)))
+    assert (record.late, record.dated, record.dated_by_document, record.days) == (1, 1, 0, (79,))
+
+
 def test_force_record_of_a_force_with_no_responses(register: Register) -> None:
     record = force_record(standings_for_force(register, register.force("essex"), date.fromisoformat(AS_OF)))
     assert (record.expected, record.identified) == (2, 0)
@@ -110,7 +130,8 @@ def test_recommendation_counts_cover_every_body(register: Register) -> None:
     assert counts[NO_RESPONSE] == 41
     assert sum(counts.values()) == 43
     seven = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 7)))
-    assert seven["accepted"] == 2 and seven[NO_RESPONSE] == 41
+    # Cambridgeshire's force accepts it; Cumbria's joint passage is labelled noted.
+    assert seven["accepted"] == 1 and seven["noted"] == 1 and seven[NO_RESPONSE] == 41
 
 
 def test_position_chart_bars_fill_the_width_in_order(register: Register) -> None:
@@ -140,6 +161,55 @@ def test_timeliness_matrix_has_every_force_and_inspection(register: Register) ->
         return [cell.timeliness.status.value for cell in by_force[force_id].cells if cell]
 
     assert statuses("cumbria") == ["date unknown", "date unknown"]
-    assert statuses("cambridgeshire") == ["no published response identified", "date unknown"]
+    # Cambridgeshire's board paper is dated 26 May 2020, 23 days after the due date; its publication date is not known.
+    assert statuses("cambridgeshire") == ["no published response identified", "dated after the due date"]
+    assert by_force["cambridgeshire"].cells[1].timeliness.label == "dated 23 days after the due date; publication date not stated"
     first = [cell.inspection.id for cell in by_force["essex"].cells]
     assert first == [inspection.id for inspection in register.inspections]  # newest first
+
+
+# The shapes of real documents (tests/fixtures/shapes) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
+    root = tmp_path_factory.mktemp("shapes")
+    shutil.copytree(FIXTURES, root / "data", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copy(ROOT / "data" / "forces.yaml", root / "data" / "forces.yaml")
+    return load_register(root, as_of=date.fromisoformat(AS_OF))
+
+
+def test_a_document_that_is_not_the_response_is_not_counted(shapes: Register) -> None:
+    """Norfolk's press statement is held and shown, but for every count Norfolk has not responded."""
+    inspection = shapes.inspection("fixture-final-2023")
+    standings = {item.force.id: item for item in standings_for_inspection(shapes, inspection, date.fromisoformat(AS_OF))}
+    norfolk = standings["norfolk"]
+    assert norfolk.response is not None and not counted(norfolk)
+    assert category(norfolk, 1) == NO_RESPONSE
+    record = force_record(standings_for_force(shapes, shapes.force("norfolk"), date.fromisoformat(AS_OF)))
+    assert (record.expected, record.identified, record.other_documents) == (3, 1, 1)
+    assert dict(record.counts)["no published response identified"] == 2
+
+
+def test_categories_for_located_and_whole_report_responses(shapes: Register) -> None:
+    final = shapes.inspection("fixture-final-2023")
+    standings = {item.force.id: item for item in standings_for_inspection(shapes, final, date.fromisoformat(AS_OF))}
+    assert category(standings["staffordshire"], 1) == NOT_TRANSCRIBED  # located: what it answers is not known
+    assert category(standings["cambridgeshire"], 2) == NOT_ANSWERED
+    assert category(standings["cambridgeshire"], 3) == "accepted"  # one passage answers 1 and 3
+    # a response answering the report as a whole does not answer a number, nor leave it unanswered
+    letter = shapes.response("fixture-counts-only-2022", "norfolk")
+    whole = replace(standings["cumbria"], response=replace(letter, inspection_id=final.id, force_id="cumbria", body_id="cumbria-pcc"))
+    assert category(whole, 1) == WHOLE_REPORT
+
+
+def test_chart_shows_the_occasional_categories_only_where_a_body_falls_in_them(register: Register, shapes: Register) -> None:
+    seeds = register.inspection(PREVENT)
+    chart = position_chart(seeds, standings_for_inspection(register, seeds, date.fromisoformat(AS_OF)))
+    assert WHOLE_REPORT not in chart.categories and NOT_TRANSCRIBED not in chart.categories
+    final = shapes.inspection("fixture-final-2023")
+    chart = position_chart(final, standings_for_inspection(shapes, final, date.fromisoformat(AS_OF)))
+    assert NOT_TRANSCRIBED in chart.categories and WHOLE_REPORT not in chart.categories
+    for row in chart.rows:
+        assert len(row.counts) == len(chart.categories) and sum(row.counts) == 43
+        assert dict(zip(chart.categories, row.counts))[NOT_TRANSCRIBED] == 1

@@ -21,8 +21,9 @@ from . import urls
 from .clock import due_date
 from .crosscheck import response_reference_date
 from .model import Inspection, Register, Response
-from .render import GeneratedFile, template_environment, long_date
+from .render import GeneratedFile, template_environment
 from .standing import standing
+from .wording import count_sentence, long_date, plural
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
 """Fixed for ever: changing it would change every id in the feed."""
@@ -69,7 +70,6 @@ def feed_entries(register: Register, as_of: date, limit: int | None = FEED_ENTRI
 
 def _inspection_entry(inspection: Inspection) -> Entry:
     url = urls.inspection(inspection.id)
-    listed = len(inspection.recommendations)
     return Entry(
         id=feed_id(url),
         title=f"Inspection published: {inspection.title}",
@@ -80,7 +80,7 @@ def _inspection_entry(inspection: Inspection) -> Entry:
         summary=(
             f"Published on {long_date(inspection.published)}{' by ' + inspection.published_by if inspection.published_by else ''}. "
             f"{'Inspectorates' if len(inspection.inspectorates) > 1 else 'Inspectorate'}: {', '.join(inspection.inspectorates)}. "
-            f"The register lists {listed} of its {inspection.recommendation_count} recommendations for the police. "
+            f"{count_sentence(inspection)} "
             f"Local policing bodies' responses are due by {long_date(due_date(inspection.published))}."
         ),
     )
@@ -99,18 +99,41 @@ def _response_entry(register: Register, response: Response, as_of: date) -> Entr
         dated = f"Publication date unknown: this entry is dated by the date on the document, {long_date(reference)}."
     else:
         dated = f"Publication date unknown, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
+    counts = response.section_55.counts
     return Entry(
         id=feed_id(url),
-        title=f"Response: {body.name} on {inspection.title}",
+        title=f"{'Response' if counts else 'Document that is not the response'}: {body.name} on {inspection.title}",
         link=url,
         updated=reference,
         published=response.published,
-        category="response",
+        category="response" if counts else "document",
         summary=(
-            f"{body.name} ({force.name}) answered {len(response.answers)} of the report's {len(inspection.recommendations)} listed recommendations. "
-            f"Document: {response.document.kind}. {dated} Timeliness as of {long_date(as_of)}: {timeliness.label}."
+            f"{body.name} ({force.name}): {_answered(response, inspection)} "
+            f"Document: {response.document.kind or 'kind not stated'}. {dated} "
+            + ("" if counts else f"The register does not count it as the body's section 55 response: {response.section_55.why} ")
+            + f"Timeliness as of {long_date(as_of)}: {timeliness.label}."
         ),
     )
+
+
+def _answered(response: Response, inspection: Inspection) -> str:
+    """What the response answers, in a sentence true of the record: never a count of passages for a count of recommendations."""
+    if not response.transcribed:
+        return "the register has located this document but not transcribed its words."
+    listed = inspection.recommendations
+    parts = []
+    if listed:
+        answered = sum(1 for rec in listed if response.answer_to(rec.number))
+        parts.append(f"answers {answered} of the {plural(len(listed), 'recommendation')} the register lists")
+    elif any(answer.recommendations or answer.covers_all for answer in response.answers):
+        parts.append("answers recommendations the register does not list")
+    if response.whole_report_answers:
+        parts.append("answers the report as a whole")
+    if any(answer.areas or answer.covers_all_areas for answer in response.answers):
+        parts.append("answers areas for improvement")
+    if not parts:
+        return "the register holds no answer from this document."
+    return " and ".join(parts) + "."
 
 
 def render_feed(register: Register, as_of: date, site_url: str | None, site_name: str) -> GeneratedFile:

@@ -21,9 +21,38 @@ from markupsafe import Markup
 
 from . import urls
 from .clock import Status, due_date
-from .model import NOT_STATED, Register
-from .standing import latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
-from .stats import POSITIONS, PROGRESS, MatrixRow, force_record, position_chart, sort_key, timeliness_matrix
+from .completeness import completeness
+from .model import NOT_STATED, Answer, Inspection, Register, Response
+from .standing import Standing, latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
+from .stats import (
+    NO_RESPONSE,
+    NOT_ANSWERED,
+    POSITIONS,
+    PROGRESS,
+    WHOLE_REPORT,
+    MatrixRow,
+    category,
+    counted,
+    force_record,
+    position_chart,
+    sort_key,
+    timeliness_matrix,
+)
+from .stats import NOT_TRANSCRIBED as LOCATED
+from .wording import (
+    count_sentence,
+    covers,
+    document_kind,
+    duty_counts,
+    duty_rows,
+    every_force_sentence,
+    long_date,
+    numbers_phrase,
+    plural,
+    shared,
+    voice,
+)
+
 # Bounds that keep every page's weight independent of the size of the register: index pages
 # show the newest few inspections in full and link to per-year or per-inspection pages.
 RECENT_INSPECTIONS = 25  # rows on /inspections/, entries on /responses/ and on a force's page
@@ -74,12 +103,14 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
         inspection=None,
         rows=[s for _, found in responded[:RECENT_RESPONSES] for s in found],
         shown=[i for i, _ in responded[:RECENT_RESPONSES]],
-        listed=[(i, len(found)) for i, found in responded[:RECENT_INSPECTIONS]],
+        listed=[(i, sum(1 for s in found if counted(s))) for i, found in responded[:RECENT_INSPECTIONS]],
         years=years,
-        total=len(register.responses),
+        total=sum(1 for r in register.responses if r.section_55.counts),
+        others=sum(1 for r in register.responses if not r.section_55.counts),
     )
     for inspection, found in responded:
-        page(urls.responses_to(inspection.id), "responses.md.j2", inspection=inspection, rows=found, shown=[inspection], listed=[], years=years, total=len(found))
+        total = sum(1 for s in found if counted(s))
+        page(urls.responses_to(inspection.id), "responses.md.j2", inspection=inspection, rows=found, shown=[inspection], listed=[], years=years, total=total, others=len(found) - total)
     matrix = timeliness_matrix(register, as_of)
     parts = _matrix_parts(register.inspections, years)
     page(urls.timeliness(), "timeliness.md.j2", rows=_columns(matrix, range(min(MATRIX_COLUMNS, len(register.inspections)))), inspections=register.inspections[:MATRIX_COLUMNS], parts=parts, here=None)
@@ -101,19 +132,33 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
             inspection=inspection,
             standings=standings,
             counts=status_counts(standings),
-            chart=position_chart(inspection, standings),
+            chart=position_chart(inspection, standings) if inspection.recommendations else None,
+            related=[_related_link(register, item) for item in register.related(inspection)],
+            duty=duty_counts(standings, of_report=True),
+            areas_answered=_area_answers(inspection, standings),
         )
-        answers = [(s, {a.recommendation: a for a in s.response.answers} if s.response else {}) for s in standings]
         for rec in inspection.recommendations:
+            groups: dict[str, list[Standing]] = {}
+            for item in standings:
+                found = category(item, rec.number)
+                groups.setdefault(found if found in (WHOLE_REPORT, LOCATED, NOT_ANSWERED, NO_RESPONSE) else "answered", []).append(item)
             page(
                 urls.recommendation(inspection.id, rec.number),
                 "recommendation.md.j2",
                 inspection=inspection,
                 rec=rec,
-                answered=[s for s, by_number in answers if rec.number in by_number],
-                unanswered=[s for s, by_number in answers if s.response and rec.number not in by_number],
-                missing=[s for s in standings if not s.response],
-                positions=_position_counts(standings, rec.number),
+                answered=groups.get("answered", []),
+                whole_report=groups.get(WHOLE_REPORT, []),
+                located=groups.get(LOCATED, []),
+                unanswered=groups.get(NOT_ANSWERED, []),
+                missing=groups.get(NO_RESPONSE, []),
+                positions=_position_counts(groups.get("answered", []), rec.number),
+                refers={
+                    s.force.id: _refers_to(register, s.response, answer)
+                    for s in groups.get("answered", [])
+                    for answer in (s.answer_to(rec.number),)
+                    if answer.refers_to_inspection or answer.refers_to_title
+                },
             )
     for force in register.forces:
         if not wanted(urls.force(force.id)):
@@ -128,6 +173,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
             recent=standings[:RECENT_INSPECTIONS],
             years=force_years,
             record=force_record(standings),
+            duty=duty_counts(standings, of_report=False),
         )
         for year, _ in force_years:
             page(
@@ -150,6 +196,9 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
                 response=response,
                 body=register.body(response.body_id),
                 standing=standing(register, inspection, force, as_of),
+                duty=duty_rows(completeness(response, inspection), response, inspection),
+                unanswered=_unanswered(response, inspection),
+                refers={answer: _refers_to(register, response, answer) for answer in response.answers if answer.refers_to_inspection or answer.refers_to_title},
             )
         if response.document.transcript:
             out.append(GeneratedFile(urls.transcript(inspection.id, force.id), register.transcripts[response.document.transcript]))
@@ -164,6 +213,8 @@ def render_home_blocks(register: Register, as_of: date, markdown: str, page_url:
         HOME_MARKERS[1]: env.get_template("home_latest.md.j2"),
     }
     standings = [s for inspection in register.inspections for s in standings_for_inspection(register, inspection, as_of)]
+    recommendations = [rec for inspection in register.inspections for rec in inspection.recommendations]
+    newest = [r for r in latest_responses(register, len(register.responses)) if r.section_55.counts][:10]
     for marker, template in blocks.items():
         if marker in markdown:
             block = template.render(
@@ -171,7 +222,11 @@ def render_home_blocks(register: Register, as_of: date, markdown: str, page_url:
                 as_of=as_of,
                 register=register,
                 counts=status_counts(standings),
-                latest=[(r, register.inspection(r.inspection_id), register.force(r.force_id)) for r in latest_responses(register, 10)],
+                identified=sum(1 for item in standings if counted(item)),
+                listed=len(recommendations),
+                for_every_force=sum(1 for rec in recommendations if rec.for_every_force is True),
+                audience_unknown=sum(1 for rec in recommendations if rec.for_every_force is None),
+                latest=[(r, register.inspection(r.inspection_id), register.force(r.force_id)) for r in newest],
             )
             markdown = markdown.replace(marker, block)
     return markdown
@@ -203,13 +258,59 @@ def _columns(matrix: list[MatrixRow], positions: Any) -> list[MatrixRow]:
     return [MatrixRow(row.force, tuple(row.cells[n] for n in positions)) for row in matrix]
 
 
-def _position_counts(standings: list, number: int) -> list[tuple[str, int]]:
+def _position_counts(answered: list[Standing], number: int) -> list[tuple[str, int]]:
     counts = {position: 0 for position in POSITIONS}
-    for item in standings:
-        answer = item.answer_to(number)
-        if answer:
-            counts[answer.position] += 1
+    for item in answered:
+        counts[item.answer_to(number).position] += 1
     return list(counts.items())
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference to another report or response: a link where the register holds it, else its words."""
+
+    text: str
+    url: str | None = None
+    """A page of this site, or None."""
+    external: str | None = None
+    """An address elsewhere, where the data gives one."""
+    relation: str | None = None
+
+
+def _related_link(register: Register, item: Any) -> Link:
+    if item.inspection_id and register.has_inspection(item.inspection_id):
+        other = register.inspection(item.inspection_id)
+        return Link(other.title, urls.inspection(other.id), relation=item.relation)
+    return Link(item.title or item.inspection_id, None, item.url, item.relation)
+
+
+def _refers_to(register: Register, response: Response, answer: Answer) -> Link:
+    """Where a passage points back to: the same force's response to that report, else the report, else its title."""
+    if answer.refers_to_inspection and register.has_inspection(answer.refers_to_inspection):
+        other = register.inspection(answer.refers_to_inspection)
+        earlier = register.response(other.id, response.force_id)
+        if earlier is not None:
+            return Link(f"{register.body(earlier.body_id).name}'s response to {other.title}", urls.response(other.id, response.force_id))
+        return Link(other.title, urls.inspection(other.id))
+    return Link(answer.refers_to_title or answer.refers_to_inspection or "")
+
+
+def _unanswered(response: Response, inspection: Inspection) -> list[int]:
+    """Listed recommendations no passage covers, with those the record says the document leaves unanswered."""
+    if not response.transcribed:
+        return []
+    numbers = {rec.number for rec in inspection.recommendations if response.answer_to(rec.number) is None}
+    return sorted(numbers | set(response.not_answered))
+
+
+def _area_answers(inspection: Inspection, standings: list[Standing]) -> dict[int, list[tuple[Standing, Answer]]]:
+    """For each listed area for improvement, the responses whose passages answer it."""
+    out: dict[int, list[tuple[Standing, Answer]]] = {}
+    for area in inspection.areas_for_improvement or ():
+        out[area.number] = [
+            (item, answer) for item in standings if counted(item) and item.response.transcribed for answer in item.response.answers_to_area(area.number)
+        ]
+    return out
 
 
 # Filters -----------------------------------------------------------------------------------
@@ -238,12 +339,6 @@ def number(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def long_date(value: date | None) -> str:
-    if value is None:
-        return NOT_STATED
-    return f"{value.day} {value:%B %Y}"
-
-
 def month_name(value: str) -> str:
     return f"{date.fromisoformat(value + '-01'):%B %Y}"
 
@@ -257,10 +352,6 @@ def paragraphs(value: str) -> list[list[str]]:
 @pass_context
 def relative_url(context: Any, target: str) -> str:
     return urls.relative(target, context["page_url"])
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 @functools.cache
@@ -287,7 +378,23 @@ def template_environment() -> Environment:
         number=number,
         status_sort=sort_key,
         stated=lambda value: NOT_STATED if value in (None, "") else value,
+        covers=covers,
+        voice=voice,
+        kind=document_kind,
+        numbers=numbers_phrase,
         slug=lambda value: re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-"),
     )
-    env.globals.update(urls=urls, Status=Status, due_date=due_date, POSITIONS=POSITIONS, PROGRESS=PROGRESS, NOT_STATED=NOT_STATED)
+    env.tests.update(counted=counted)
+    env.globals.update(
+        urls=urls,
+        Status=Status,
+        due_date=due_date,
+        POSITIONS=POSITIONS,
+        PROGRESS=PROGRESS,
+        NOT_STATED=NOT_STATED,
+        counted=counted,
+        shared=shared,
+        count_sentence=count_sentence,
+        every_force_sentence=every_force_sentence,
+    )
     return env

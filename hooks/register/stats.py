@@ -19,12 +19,41 @@ from .standing import Standing, standing
 
 POSITIONS = ("accepted", "partly accepted", "not accepted", "awaiting national lead", "noted", "not stated")
 PROGRESS = ("completed", "in progress", "planned", "no action proposed", "not stated")
+WHOLE_REPORT = "answered the report as a whole"
+"""A response whose only answer is to the report as a whole: not an answer to the number, nor a refusal to answer it."""
+NOT_TRANSCRIBED = "response located, words not transcribed"
+"""A response the register knows but has not copied: it cannot say what it answers."""
 NOT_ANSWERED = "response identified, not answered"
 NO_RESPONSE = Status.MISSING.value
-CHART_CATEGORIES = POSITIONS + (NOT_ANSWERED, NO_RESPONSE)
+CHART_CATEGORIES = POSITIONS + (WHOLE_REPORT, NOT_TRANSCRIBED, NOT_ANSWERED, NO_RESPONSE)
 """What a body did about one recommendation, in the order the chart stacks them."""
+OCCASIONAL = (WHOLE_REPORT, NOT_TRANSCRIBED)
+"""Categories the chart shows only where some body falls in them, so that most charts keep their eight."""
 
 STATUS_ORDER = {status: index for index, status in enumerate(Status)}
+
+
+def counted(item: Standing) -> bool:
+    """Whether the register holds a document it counts as the body's section 55 response.
+
+    A document whose reading is "not the body's response" (a press statement about the report)
+    is shown on its own page, but for the clock and every count the body has not responded.
+    """
+    return item.response is not None and item.response.section_55.counts
+
+
+def category(item: Standing, number: int) -> str:
+    """What one body did about recommendation ``number``: a position, or why there is none."""
+    if not counted(item):
+        return NO_RESPONSE
+    if not item.response.transcribed:
+        return NOT_TRANSCRIBED
+    answer = item.response.answer_to(number)
+    if answer:
+        return answer.position
+    if item.response.whole_report_answers:
+        return WHOLE_REPORT
+    return NOT_ANSWERED
 
 
 # A force's record ------------------------------------------------------------------------------
@@ -47,13 +76,18 @@ class ForceRecord:
     expected: int
     """Inspections in the register that call on the force's body to respond."""
     identified: int
-    """Responses the register holds."""
+    """Responses the register holds and counts as the body's (not a document it reads as something else)."""
     on_time: int
     late: int
+    """On time and late are judged on publication dates only; a document's own date never makes a response on time."""
     counts: tuple[tuple[str, int], ...]
     """Standings per timeliness status, in the method page's order, including zeros."""
     days: tuple[int, ...]
-    """Days to respond of each dated response (published on or before the as-of date), in inspection order."""
+    """Days to respond of each response with a publication date (on or before the as-of date), in inspection order."""
+    dated_by_document: int = 0
+    """Responses judged only on the date their document carries (dated within the period, or after it)."""
+    other_documents: int = 0
+    """Documents the register holds that it does not count as the body's response."""
 
     @property
     def dated(self) -> int:
@@ -79,11 +113,13 @@ def force_record(standings: Sequence[Standing]) -> ForceRecord:
     )
     return ForceRecord(
         expected=len(standings),
-        identified=sum(1 for item in standings if item.response),
+        identified=sum(1 for item in standings if counted(item)),
         on_time=counts.get(Status.ON_TIME, 0),
         late=counts.get(Status.LATE, 0),
         counts=tuple((status.value, counts.get(status, 0)) for status in Status),
         days=days,
+        dated_by_document=counts.get(Status.DATED_WITHIN, 0) + counts.get(Status.DATED_AFTER, 0),
+        other_documents=sum(1 for item in standings if item.response and not counted(item)),
     )
 
 
@@ -108,7 +144,7 @@ class Segment:
 class ChartRow:
     number: int
     counts: tuple[int, ...]
-    """Bodies per category, in ``CHART_CATEGORIES`` order."""
+    """Bodies per category, in the order of the chart's ``categories``."""
     segments: tuple[Segment, ...]
     """The categories with at least one body, left to right."""
 
@@ -122,6 +158,7 @@ class Tick:
 @dataclass(frozen=True)
 class PositionChart:
     categories: tuple[str, ...]
+    """``CHART_CATEGORIES``, less the occasional ones no body falls in."""
     rows: tuple[ChartRow, ...]
     total: int
     """Bodies called on to respond: the length of every bar."""
@@ -133,36 +170,32 @@ class PositionChart:
 
 
 def recommendation_counts(standings: Sequence[Standing], number: int) -> tuple[int, ...]:
-    """Bodies per chart category for one recommendation: each position, not answered, no response identified."""
-    counts = Counter()
-    for item in standings:
-        answer = item.answer_to(number)
-        if answer:
-            counts[answer.position] += 1
-        elif item.response:
-            counts[NOT_ANSWERED] += 1
-        else:
-            counts[NO_RESPONSE] += 1
-    return tuple(counts.get(category, 0) for category in CHART_CATEGORIES)
+    """Bodies per chart category for one recommendation (in ``CHART_CATEGORIES`` order): each
+    position, the report answered as a whole, not transcribed, not answered, no response identified."""
+    counts = Counter(category(item, number) for item in standings)
+    return tuple(counts.get(name, 0) for name in CHART_CATEGORIES)
 
 
 def position_chart(inspection: Inspection, standings: Sequence[Standing], *, left: float = 150, width: float = 470) -> PositionChart:
     total = len(standings)
     scale = width / total if total else 0.0
+    every = [(rec, recommendation_counts(standings, rec.number)) for rec in inspection.recommendations]
+    shown = [n for n, name in enumerate(CHART_CATEGORIES) if name not in OCCASIONAL or any(counts[n] for _, counts in every)]
+    categories = tuple(CHART_CATEGORIES[n] for n in shown)
     rows = []
-    for rec in inspection.recommendations:
-        counts = recommendation_counts(standings, rec.number)
+    for rec, all_counts in every:
+        counts = tuple(all_counts[n] for n in shown)
         segments, offset = [], 0
-        for category, count in zip(CHART_CATEGORIES, counts):
+        for name, count in zip(categories, counts):
             if count:
-                segments.append(Segment(category, count, round(left + offset * scale, 2), round(count * scale, 2)))
+                segments.append(Segment(name, count, round(left + offset * scale, 2), round(count * scale, 2)))
                 offset += count
         rows.append(ChartRow(rec.number, counts, tuple(segments)))
     step = 10 if total > 20 else 5 if total > 5 else 1
     values = sorted(set(range(0, total, step)) | {total})
     if total and len(values) > 1 and total - values[-2] < step / 2:
         values.pop(-2)  # keep the total's label clear of the tick before it
-    return PositionChart(CHART_CATEGORIES, tuple(rows), total, left, width, tuple(Tick(v, round(left + v * scale, 2)) for v in values))
+    return PositionChart(categories, tuple(rows), total, left, width, tuple(Tick(v, round(left + v * scale, 2)) for v in values))
 
 
 # The timeliness matrix -------------------------------------------------------------------------

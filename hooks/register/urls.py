@@ -7,7 +7,6 @@ into a link from the page being rendered, so the site works under any base path 
 from __future__ import annotations
 
 
-
 def home() -> str:
     return ""
 

@@ -1,0 +1,242 @@
+"""What the pages say in the register's own voice: what an answer covers, who speaks, the count of
+a report's recommendations, each part of the section 55 duty.
+
+Each sentence is built only from what the data states or computes. Where a fact is unknown
+(None) it says so, and it never prints a count the data does not give: "the report makes 43
+recommendations; the register lists none of them", never "0 recommendations". Keeping them in
+one module keeps one wording for one fact across the pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .completeness import NOT_TRANSCRIBED, PRESENT, SAYS_SO, STATED_ABSENT, Completeness, completeness
+from .model import NOT_STATED, Answer, Inspection, Response
+from .standing import Standing
+from .stats import counted
+
+
+def long_date(value: date | None) -> str:
+    """20 July 2023; "not stated" for no date."""
+    if value is None:
+        return NOT_STATED
+    return f"{value.day} {value:%B %Y}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def numbers_phrase(numbers: Any) -> str:
+    """1 → "1"; (19, 20, 21) → "19, 20 and 21"."""
+    items = [str(n) for n in numbers]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def covers(answer: Answer) -> str:
+    """What one passage answers, as a heading: "Recommendations 19, 20 and 21", "The report as a whole"."""
+    parts = []
+    if answer.covers_all:
+        parts.append("all recommendations")
+    elif answer.recommendations:
+        parts.append(("recommendation " if len(answer.recommendations) == 1 else "recommendations ") + numbers_phrase(answer.recommendations))
+    if answer.covers_all_areas:
+        parts.append("all areas for improvement")
+    elif answer.areas:
+        parts.append(("area for improvement " if len(answer.areas) == 1 else "areas for improvement ") + numbers_phrase(answer.areas))
+    text = " and ".join(parts) if parts else "the report as a whole"
+    return text[0].upper() + text[1:]
+
+
+def shared(answer: Answer) -> bool:
+    """Whether a passage answers more than one recommendation or area (so each page it appears on says so)."""
+    return answer.covers_all or answer.covers_all_areas or len(answer.recommendations) + len(answer.areas) > 1
+
+
+VOICES = {
+    "local policing body": "the local policing body",
+    "chief constable": "the chief constable",
+    "force": "the force",
+    "local policing body and chief constable": "the local policing body and the chief constable together",
+}
+
+
+def voice(by: str) -> str:
+    """Who a passage's words are, as the document gives them."""
+    return VOICES[by]
+
+
+def document_kind(kind: str | None) -> str:
+    return kind or "kind not stated"
+
+
+def every_force_sentence(inspection: Inspection) -> str:
+    """How many of the listed recommendations are for every force, saying where no source says."""
+    listed = len(inspection.recommendations)
+    if not listed:
+        return ""
+    every, unknown = len(inspection.for_every_force), len(inspection.audience_unknown)
+    if every == listed:
+        out = "It is for every force." if listed == 1 else f"All {listed} are for every force."
+    elif every:
+        out = f"{every} of the {listed} listed {'is' if every == 1 else 'are'} for every force."
+    elif unknown == listed:
+        out = "No source the register holds says whether " + ("it is" if listed == 1 else "any of them is") + " for every force."
+    elif unknown:
+        out = "None of the listed recommendations is stated to be for every force."
+    else:
+        out = "It is not for every force." if listed == 1 else "None of the listed recommendations is for every force."
+    if unknown and unknown < listed:
+        out += f" For {unknown} of them, no source says whether {'it is' if unknown == 1 else 'they are'} for every force."
+    return out
+
+
+def count_sentence(inspection: Inspection) -> str:
+    """How many recommendations the report makes and how many the register lists: never "0" for not known."""
+    count, listed = inspection.recommendation_count, len(inspection.recommendations)
+    if count is None:
+        first = "The register's sources do not say how many recommendations the report makes."
+        second = "The register lists none." if not listed else f"The register lists {plural(listed, 'recommendation')}."
+    else:
+        first = "The report makes no recommendations." if count == 0 else f"The report makes {plural(count, 'recommendation')}."
+        if count == 0:
+            second = ""
+        elif not listed:
+            second = "The register lists none of them: the words of the recommendations are not in the sources it holds." if count > 1 else "The register does not list it: its words are not in the sources it holds."
+        elif listed < count:
+            second = f"The register lists {listed} of them."
+        else:
+            second = "The register lists it." if count == 1 else "The register lists all of them."
+    return " ".join(part for part in (first, second, every_force_sentence(inspection)) if part)
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    """One part of the section 55 duty, as one response's record shows it."""
+
+    part: str
+    state: str
+    """A short key for the page (present, stated absent, not stated, not transcribed, and so on)."""
+    shows: str
+    """The register's reading, in its own words."""
+    words: str | None = None
+    """The document's words behind it, shown as a quotation."""
+
+
+def every_force_answered(row: Completeness, response: Response, inspection: Inspection) -> str:
+    """ "n of m", or why there is no such count: true where m is 0 or some audiences are unknown."""
+    if not inspection.recommendations:
+        if inspection.recommendation_count == 0:
+            return "the report makes no recommendations"
+        text = "the register lists none of the report's recommendations"
+    elif row.every_force_answered is None:
+        return "not known: the register has not transcribed the document's words"
+    elif row.every_force_total == 0:
+        text = "none of the listed recommendations is " + ("stated to be " if row.audience_unknown else "") + "for every force"
+    else:
+        text = f"{row.every_force_answered} of {row.every_force_total}"
+    if row.audience_unknown and inspection.recommendations:
+        text += f", and {plural(row.audience_unknown, 'listed recommendation')} whose audience is not stated"
+    if response.whole_report_answers and response.transcribed:
+        text += "; the document answers the report as a whole"
+    return text
+
+
+def duty_rows(row: Completeness, response: Response, inspection: Inspection) -> list[DutyRow]:
+    """The section 55 completeness of one response, as the rows of its table."""
+
+    def comments(state: str) -> str:
+        return {
+            PRESENT: "present",
+            STATED_ABSENT: "stated absent",
+            NOT_TRANSCRIBED: "not known: the register has not transcribed the document's words",
+        }.get(state, "not stated in this document")
+
+    def sent(state: str) -> str:
+        return {SAYS_SO: "the document says so", NOT_TRANSCRIBED: "not known: the register has not transcribed the document's words"}.get(state, "not stated in this document")
+
+    every = every_force_answered(row, response, inspection)
+    return [
+        DutyRow("The local policing body's comments", row.body_comments, comments(row.body_comments)),
+        DutyRow("The chief constable's comments", row.chief_constable_comments, comments(row.chief_constable_comments), row.chief_constable_absent_words),
+        DutyRow("Recommendations for every force answered", "counted" if row.every_force_answered is not None and row.every_force_total else "not counted", every),
+        DutyRow("Sent to the inspectorate", row.sent_to_inspectorate, sent(row.sent_to_inspectorate), row.sent_to_inspectorate_words),
+        DutyRow("Sent to the Home Secretary", row.sent_to_home_secretary, sent(row.sent_to_home_secretary), row.sent_to_home_secretary_words),
+        DutyRow("Published", "stated" if row.published else "not stated", long_date(row.published) if row.published else "publication date not stated"),
+    ]
+
+
+@dataclass(frozen=True)
+class DutyCount:
+    part: str
+    shows: str
+
+
+def duty_counts(standings: list[Standing], *, of_report: bool) -> tuple[str, list[DutyCount]]:
+    """Section 55 completeness counted across responses (to one report, or from one force's bodies),
+    only where computable: a sentence saying which responses are counted, and a row per part of the duty."""
+    found = [item for item in standings if counted(item)]
+    transcribed = [item for item in found if item.response.transcribed]
+    if not found:
+        return "", []
+    rows = [(item.inspection, completeness(item.response, item.inspection)) for item in transcribed]
+    total = len(transcribed)
+    located = len(found) - total
+    where = " to this report" if of_report else ""
+    counted_in = (
+        f"Counted across the {plural(total, 'transcribed response')}{where} the register holds."
+        if total
+        else f"The register holds no transcribed response{where}, so there is nothing to count."
+    )
+    if located:
+        counted_in += f" {plural(located, 'response')} located but not transcribed {'is' if located == 1 else 'are'} not counted, as the register does not hold {'its' if located == 1 else 'their'} words."
+    out: list[DutyCount] = []
+    if not total:
+        return counted_in, out
+
+    def of(count: int) -> str:
+        return f"{count} of {total}"
+
+    out.append(DutyCount("Include the local policing body's comments", of(sum(1 for _, row in rows if row.body_comments == PRESENT))))
+    chief = [sum(1 for _, row in rows if row.chief_constable_comments == state) for state in (PRESENT, STATED_ABSENT)]
+    silent = total - sum(chief)
+    out.append(
+        DutyCount(
+            "Include the chief constable's comments",
+            of(chief[0])
+            + (f"; {chief[1]} {'says' if chief[1] == 1 else 'say'} there are none" if chief[1] else "")
+            + (f"; {silent} {'does' if silent == 1 else 'do'} not say" if silent else ""),
+        )
+    )
+    out.append(DutyCount("Answer every listed recommendation for every force", _every_force_count(rows, of_report)))
+    out.append(DutyCount("Say they were sent to the inspectorate", of(sum(1 for _, row in rows if row.sent_to_inspectorate == SAYS_SO))))
+    out.append(DutyCount("Say they were sent to the Home Secretary", of(sum(1 for _, row in rows if row.sent_to_home_secretary == SAYS_SO))))
+    out.append(DutyCount("Have a publication date the register knows", of(sum(1 for _, row in rows if row.published))))
+    return counted_in, out
+
+
+def _every_force_count(rows: list[tuple[Inspection, Completeness]], of_report: bool) -> str:
+    """How many responses answer every listed recommendation for every force, counting only those where it can be told."""
+    unlisted = sum(1 for inspection, _ in rows if not inspection.recommendations)
+    unknown = sum(1 for inspection, _ in rows if inspection.recommendations and inspection.audience_unknown)
+    none_for_every = sum(1 for inspection, _ in rows if inspection.recommendations and not inspection.audience_unknown and not inspection.for_every_force)
+    computable = [row for inspection, row in rows if inspection.for_every_force and not inspection.audience_unknown]
+    if of_report and not computable:
+        inspection = rows[0][0]
+        if unlisted:
+            return "not computable: the register lists none of the report's recommendations"
+        if unknown:
+            return f"not computable: for {plural(len(inspection.audience_unknown), 'listed recommendation')}, no source says whether it is for every force"
+        return "not applicable: none of the listed recommendations is for every force"
+    first = f"{sum(1 for row in computable if row.every_force_complete)} of {len(computable)}" if computable else "none can be counted"
+    parts = []
+    if none_for_every:
+        parts.append(f"{none_for_every} to {'a report' if none_for_every == 1 else 'reports'} none of whose listed recommendations is for every force")
+    if unlisted:
+        parts.append(f"{unlisted} to {'a report' if unlisted == 1 else 'reports'} whose recommendations the register does not list")
+    if unknown:
+        parts.append(f"{unknown} to {'a report' if unknown == 1 else 'reports'} where a listed recommendation's audience is not stated")
+    return first + (f" (not counted: {'; '.join(parts)})" if parts else "")
