@@ -394,7 +394,9 @@ def preview_edit(project: Path) -> dict[str, Any]:
 
     from register.synthetic import write_data_file
 
-    response_file = sorted((project / "data" / "responses").rglob("*.yaml"))[0]
+    # the first response with words to edit (a located record has none)
+    responses = sorted((project / "data" / "responses").rglob("*.yaml"))
+    response_file = next(path for path in responses if yaml.safe_load(path.read_text("utf-8"))["statements"])
     inspection_id, force_id = response_file.parent.name, response_file.stem
     port = free_port()
     url = f"http://127.0.0.1:{port}/responses/{inspection_id}/{force_id}/"

@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
+from conftest import ROOT, build
 from register import cli
 from register.cli import COMMANDS, main
 from register.load import load_register
-
-from conftest import ROOT, build
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 PREVENT = "counter-terrorism-prevent-2020"
@@ -58,7 +56,7 @@ def test_root_may_follow_the_command_name(project: Path, capsys) -> None:
 
 
 def test_check_finds_the_project_from_a_subfolder(project: Path, capsys, monkeypatch) -> None:
-    edit(project, NORFOLK, "recommendation: 20", "recommendation: 22")
+    edit(project, NORFOLK, "recommendations: [19, 20, 21]", "recommendations: [19, 22, 21]")
     monkeypatch.chdir(project / "data" / "responses" / TERRORIST)
     status, out, err = run(capsys, "check")
     assert status == 1
@@ -67,7 +65,7 @@ def test_check_finds_the_project_from_a_subfolder(project: Path, capsys, monkeyp
     found = PROBLEM_LINE.match(problems[0])
     assert found, problems[0]
     assert found["path"] == NORFOLK  # relative to the project root, wherever it is run from
-    assert found["field"] == "answers[2].recommendation"
+    assert found["field"] == "answers[1].recommendations[2]"
     assert "1 problem in 1 file; the site will not build until they are fixed" in err
 
 
@@ -119,13 +117,13 @@ def test_check_refuses_a_path_outside_the_register(project: Path, tmp_path: Path
 
 
 def test_check_can_annotate_a_pull_request(project: Path, capsys) -> None:
-    edit(project, NORFOLK, "recommendation: 20", "recommendation: 22")
+    edit(project, NORFOLK, "recommendations: [19, 20, 21]", "recommendations: [19, 22, 21]")
     status, out, _ = run(capsys, "--root", str(project), "check", "--format", "github")
     assert status == 1
     plain, annotation = out.splitlines()
     assert PROBLEM_LINE.match(plain)
     assert re.match(
-        rf"^::error file={re.escape(NORFOLK)},line=\d+,col=21,title=answers\[2\]\.recommendation::"
+        rf"^::error file={re.escape(NORFOLK)},line=\d+,col=27,title=answers\[1\]\.recommendations\[2\]::"
         rf"inspection '{TERRORIST}' has no recommendation 22 \(hint: ",
         annotation,
     ), annotation
@@ -150,7 +148,8 @@ def test_installed_command_runs_from_a_shell(project: Path) -> None:
     edit(project, NORFOLK, "published: not stated", "published: 20/09/2023")
     completed = subprocess.run([str(command), "check"], cwd=project, capture_output=True, text=True)
     assert completed.returncode == 1
-    assert completed.stdout.startswith(f"{NORFOLK}:5:12: published: expected a real date written YYYY-MM-DD")
+    line = (project / NORFOLK).read_text("utf-8").splitlines().index("published: 20/09/2023") + 1
+    assert completed.stdout.startswith(f"{NORFOLK}:{line}:12: published: expected a real date written YYYY-MM-DD")
     assert "(hint: dates are written YYYY-MM-DD: write 2023-09-20)" in completed.stdout
 
 
@@ -190,8 +189,13 @@ def test_due_lists_inspections_newest_first_with_their_due_dates(project: Path, 
     groups = due_groups(out)
     assert groups[TERRORIST]["norfolk"] == "date unknown"
     assert groups[TERRORIST]["kent"] == "no published response identified"
-    assert "cumbria: Cumbria Police, Fire and Crime Commissioner (no date on the document)" in out
-    assert "cambridgeshire: Cambridgeshire Police and Crime Commissioner (document dated 2020-05-26)" in out
+    assert "cumbria: Cumbria Police, Fire and Crime Commissioner (no date on the document; publication date not stated)" in out
+    assert groups[PREVENT]["cambridgeshire"] == "dated after the due date"
+    assert (
+        "cambridgeshire: Cambridgeshire Police and Crime Commissioner (document dated 2020-05-26, 23 days after the due date; "
+        "publication date not stated; the register's section 55 reading: unclear)"
+    ) in out
+    assert "published 2020-05-26" not in out  # a document's date is never given as a publication date
 
 
 def test_due_as_of_an_earlier_date_shows_who_is_not_yet_due(project: Path, capsys) -> None:
@@ -208,6 +212,25 @@ def test_due_shows_how_late_a_dated_response_was(project: Path, capsys) -> None:
     status, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "2024-01-01", TERRORIST)
     assert status == 0
     assert "  late (1):\n    norfolk: Norfolk Police and Crime Commissioner (published 2023-09-20, late (7 days))" in out
+
+
+def test_due_names_a_document_date_as_such(project: Path, capsys) -> None:
+    edit(project, NORFOLK, "  date: not stated", "  date: 2023-09-04")
+    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    assert status == 0
+    assert due_groups(out)[TERRORIST]["norfolk"] == "dated within the period"
+    assert (
+        "  dated within the period (1):\n    norfolk: Norfolk Police and Crime Commissioner "
+        "(document dated 2023-09-04, within the period; publication date not stated)"
+    ) in out
+
+
+def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(project: Path, capsys) -> None:
+    edit(project, NORFOLK, "  reading: the body's response", "  reading: not the body's response")
+    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    assert status == 0
+    assert due_groups(out)[TERRORIST]["norfolk"] == "no published response identified"
+    assert "norfolk: Norfolk Police and Crime Commissioner (the register holds a response form that it does not count as the body's response)" in out
 
 
 def test_due_reads_the_same_override_as_the_build(project: Path, capsys, monkeypatch) -> None:
@@ -257,27 +280,75 @@ def test_due_agrees_with_the_site(real_site: Path, capsys) -> None:
 # new-response -----------------------------------------------------------------------------------
 
 
-def test_new_response_writes_a_file_that_passes_the_check(project: Path, capsys) -> None:
+def problem_fields(output: str) -> list[tuple[str, str]]:
+    """(field, message) of each problem line in ``output``."""
+    return [(found["field"], found["message"]) for line in output.splitlines() if (found := PROBLEM_LINE.match(line))]
+
+
+PLACEHOLDER = '"not stated" is a placeholder, not the document\'s words'
+WHY_PLACEHOLDER = '"not stated" is a placeholder: say why the register reads this document as "the body\'s response"'
+
+
+def test_new_response_writes_a_file_the_check_refuses_until_it_is_filled_in(project: Path, capsys) -> None:
     status, out, err = run(capsys, "--root", str(project), "new-response", PREVENT, "norfolk")
     assert status == 0, err
     relative = f"data/responses/{PREVENT}/norfolk.yaml"
-    assert out.startswith(f"wrote {relative}: Norfolk Police and Crime Commissioner's response, with all 8 recommendations")
+    assert out.startswith(f"wrote {relative}: Norfolk Police and Crime Commissioner's response, with all 8 recommendations to answer\n")
     text = (project / relative).read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../hooks/register/schema/response.schema.json\n")
     assert (project / relative).parent.joinpath("../../../hooks/register/schema/response.schema.json").resolve().is_file()
     data = yaml.safe_load(text)
-    assert (data["inspection"], data["force"], data["body"]) == (PREVENT, "norfolk", "norfolk-pcc")
-    assert data["published"] == "not stated"
-    assert data["document"] == {"kind": "response form", "title": "not stated", "date": "not stated", "url": "not stated"}
-    assert [answer["recommendation"] for answer in data["answers"]] == list(range(1, 9))
+    assert (data["inspection"], data["force"], data["body"], data["record"]) == (PREVENT, "norfolk", "norfolk-pcc", "transcribed")
+    assert data["section_55"] == {"reading": "the body's response", "why": "not stated"}
+    assert data["published"] == "not stated" and data["last_checked"] == "not stated"
+    assert data["document"] == {"kind": "not stated", "status": "not stated", "title": "not stated", "date": "not stated", "copies": []}
+    assert data["statements"] == [] and "not_answered" not in data
+    assert [answer["recommendations"] for answer in data["answers"]] == [[number] for number in range(1, 9)]
     for answer in data["answers"]:
-        assert (answer["text"], answer["position"], answer["progress"]) == ("not stated",) * 3
+        assert answer == {"recommendations": answer["recommendations"], "by": "local policing body", "text": "not stated", "position": "not stated", "progress": "not stated"}
     comments = " ".join(line.strip().removeprefix("#").strip() for line in text.splitlines() if line.lstrip().startswith("#"))
     assert "Recommendation 7 (to NPCC national Prevent lead; each force Prevent lead): With immediate effect, the NPCC" in comments
+    assert "ONE answer listing them all (recommendations: [19, 20, 21])" in comments
+    assert "delete its answer and list its number under not_answered" in comments
+    assert "leaves the recommendations line out" in comments  # an answer to the report as a whole
+
+    # What it says it wrote is what the check then refuses: the reason for the reading and every placeholder answer.
+    wanted = [("section_55.why", WHY_PLACEHOLDER), ("document.kind", "a transcribed document's kind is known: say what it is")]
+    wanted += [(f"answers[{number}].text", PLACEHOLDER) for number in range(1, 9)]
+    assert "`register check` and the build refuse it until these 10 are put right:" in out
+    assert problem_fields(out) == wanted
+    assert "next: read the document, copy the document's own words over each placeholder named above" in out
+    assert "check document.kind, section_55.reading and each answer's by against it" in out
+
+    status, checked, _ = run(capsys, "--root", str(project), "check")
+    assert status == 1
+    assert problem_fields(checked) == wanted
+    assert [line for line in checked.splitlines()] == [line for line in out.splitlines() if PROBLEM_LINE.match(line)]
+    assert "list 7 under not_answered" in checked
+
+
+def test_placeholders_are_accepted_only_for_what_the_document_does_not_answer(project: Path, capsys) -> None:
+    """Cumbria 2020 answers recommendation 7 alone: the other placeholders stand once their numbers are under not_answered."""
+    relative = f"data/responses/{PREVENT}/norfolk.yaml"
+    assert run(capsys, "--root", str(project), "new-response", PREVENT, "norfolk", "--kind", "response form")[0] == 0
+    text = (project / relative).read_text("utf-8")
+    text = text.replace("  why: not stated", "  why: The Commissioner's own response form for the report.")
+    seventh = "  - recommendations: [7]\n    by: local policing body\n    text: not stated\n"
+    assert seventh in text
+    text = text.replace(seventh, "  - recommendations: [7]\n    by: local policing body\n    text: The force has reviewed its attendance at Channel panels.\n")
+    (project / relative).write_text(text + "not_answered: [1, 2, 3, 4, 5, 6]\n", "utf-8")
 
     status, out, _ = run(capsys, "--root", str(project), "check")
+    assert status == 1
+    assert problem_fields(out) == [("answers[8].text", PLACEHOLDER)]  # 8 is neither answered nor listed
+    assert "list 8 under not_answered" in out
+
+    (project / relative).write_text(text + "not_answered: [1, 2, 3, 4, 5, 6, 8]\n", "utf-8")
+    status, out, _ = run(capsys, "--root", str(project), "check")
     assert status == 0, out
-    assert "6 responses" in out
+    response = load_register(project).response(PREVENT, "norfolk")
+    assert [answer.recommendations for answer in response.answers] == [(7,)]  # the placeholders are not answers
+    assert response.not_answered == (1, 2, 3, 4, 5, 6, 8)
 
 
 def test_new_response_picks_the_body_in_office_on_the_date(project: Path, capsys) -> None:
@@ -290,10 +361,10 @@ def test_new_response_picks_the_body_in_office_on_the_date(project: Path, capsys
     assert data["body"] == "cumbria-pfcc"
     assert data["document"]["kind"] == "letter"
     assert str(data["document"]["date"]) == "2023-08-01"
-    assert [answer["recommendation"] for answer in data["answers"]] == [19, 20, 21]
+    assert [answer["recommendations"] for answer in data["answers"]] == [[19], [20], [21]]
 
     (project / f"data/responses/{PREVENT}/cumbria.yaml").unlink()
-    run(
+    status, out, err = run(
         capsys,
         "--root",
         str(project),
@@ -305,9 +376,55 @@ def test_new_response_picks_the_body_in_office_on_the_date(project: Path, capsys
         "--url",
         "https://example.org/a?b=1#c",
     )
+    assert status == 0, err
     data = yaml.safe_load((project / f"data/responses/{PREVENT}/cumbria.yaml").read_text("utf-8"))
-    assert (data["body"], str(data["published"]), data["document"]["url"]) == ("cumbria-pcc", "2020-04-20", "https://example.org/a?b=1#c")
+    assert (data["body"], str(data["published"])) == ("cumbria-pcc", "2020-04-20")
+    assert data["document"]["copies"] == [{"url": "https://example.org/a?b=1#c", "checked": "not stated"}]  # nobody said when it was seen
+    status, checked, _ = run(capsys, "--root", str(project), "check")
+    assert status == 1
+    assert {field for field, _ in problem_fields(checked)} == {"section_55.why", "document.kind"} | {f"answers[{n}].text" for n in range(1, 9)}
+    assert f"data/responses/{PREVENT}/cumbria.yaml" in checked and "cumbria.yaml" in out
+
+
+def test_new_response_records_a_copy_and_the_day_it_was_checked(project: Path, capsys) -> None:
+    status, _, err = run(
+        capsys, "--root", str(project), "new-response", PREVENT, "kent", "--url", "https://example.org/kent.pdf", "--checked", "2026-11-01"
+    )
+    assert status == 0, err
+    data = yaml.safe_load((project / f"data/responses/{PREVENT}/kent.yaml").read_text("utf-8"))
+    assert [(copy["url"], str(copy["checked"])) for copy in data["document"]["copies"]] == [("https://example.org/kent.pdf", "2026-11-01")]
+    assert data["last_checked"] == "not stated"  # a copy seen is not a record checked against its source
+
+
+def test_new_response_writes_a_located_record_with_no_words(project: Path, capsys) -> None:
+    flags = ["--located", "--url", "https://example.org/kent.pdf", "--checked", "2026-11-01", "--document-date", "2020-04-01"]
+    status, out, err = run(capsys, "--root", str(project), "new-response", PREVENT, "kent", *flags)
+    assert status == 0, err
+    data = yaml.safe_load((project / f"data/responses/{PREVENT}/kent.yaml").read_text("utf-8"))
+    assert (data["record"], data["statements"], data["answers"]) == ("located", [], [])
+    assert problem_fields(out) == [("section_55.why", WHY_PLACEHOLDER)]
+    assert "a located record" in out.splitlines()[0]
+
+    text = (project / f"data/responses/{PREVENT}/kent.yaml").read_text("utf-8")
+    text = text.replace("  why: not stated", "  why: Listed as the Commissioner's response on the inspectorate's page.")
+    (project / f"data/responses/{PREVENT}/kent.yaml").write_text(text, "utf-8")
     assert run(capsys, "--root", str(project), "check")[0] == 0
+    response = load_register(project).response(PREVENT, "kent")
+    assert not response.transcribed and response.document.url == "https://example.org/kent.pdf"
+
+
+def test_new_response_to_an_inspection_known_only_by_its_counts(project: Path, capsys) -> None:
+    flags = ["--id", "counts-only-2022", "--title", "A report known by its counts", "--scope", "national thematic", "--published", "2022-03-01"]
+    status, out, err = run(capsys, "--root", str(project), "new-inspection", *flags, "--recommendation-count", "not stated")
+    assert status == 0, err
+    assert out.startswith("wrote data/inspections/counts-only-2022.yaml with no recommendations to fill in")
+    status, out, err = run(capsys, "--root", str(project), "new-response", "counts-only-2022", "kent")
+    assert status == 0, err
+    assert "with no answers: the inspection lists no recommendations yet" in out
+    data = yaml.safe_load((project / "data/responses/counts-only-2022/kent.yaml").read_text("utf-8"))
+    assert data["answers"] == [] and data["statements"] == []
+    assert [field for field, _ in problem_fields(out)] == ["record", "section_55.why", "document.kind"]
+    assert "holds no statements and no answers" in out
 
 
 def test_new_response_never_overwrites(project: Path, capsys) -> None:
@@ -323,13 +440,18 @@ def test_new_response_never_overwrites(project: Path, capsys) -> None:
     [
         ([PREVENT, "narfolk"], "unknown force 'narfolk' (hint: did you mean 'norfolk'?"),
         (["prevent-2020", "norfolk"], "no inspection 'prevent-2020'"),
-        ([PREVENT, "norfolk", "--kind", "email"], "--kind: expected one of response form, board report"),
+        ([PREVENT, "norfolk", "--kind", "email"], "--kind: expected one of response form, letter, board report"),
+        ([PREVENT, "norfolk", "--reading", "yes"], "--reading: expected one of the body's response, not the body's response, unclear; got 'yes'"),
         ([PREVENT, "norfolk", "--published", "2019-04-01"], "--published: 2019-04-01 is before the report was published (2020-03-09)"),
+        ([PREVENT, "norfolk", "--published", "2027-01-04"], "--published: 2027-01-04 is after the register's as-of date (2026-11-29)"),
         ([PREVENT, "norfolk", "--published", "1/4/2020"], "--published: expected a date written YYYY-MM-DD"),
         ([PREVENT, "norfolk", "--url", "www.example.org"], "--url: expected an address starting http:// or https://"),
+        ([PREVENT, "norfolk", "--checked", "2026-11-01"], "--checked is the day the --url was opened and the document seen there; give --url too"),
+        ([PREVENT, "norfolk", "--located"], "--located needs --url: a located record says where the document was found"),
     ],
 )
-def test_new_response_refuses_what_the_check_would_refuse(project: Path, capsys, argv: list[str], message: str) -> None:
+def test_new_response_refuses_what_the_check_would_refuse(project: Path, capsys, monkeypatch, argv: list[str], message: str) -> None:
+    monkeypatch.delenv("REGISTER_AS_OF", raising=False)
     status, _, err = run(capsys, "--root", str(project), "new-response", *argv)
     assert status == 2
     assert message in err
@@ -340,9 +462,10 @@ def test_a_scaffolded_response_filled_in_from_the_document_builds(project: Path,
     """The contributing guide's worked example: Norfolk's 2023 form, entered from scratch."""
     original = yaml.safe_load((project / NORFOLK).read_text("utf-8"))
     (project / NORFOLK).unlink()
-    assert run(capsys, "--root", str(project), "new-response", TERRORIST, "norfolk")[0] == 0
+    assert run(capsys, "--root", str(project), "new-response", TERRORIST, "norfolk", "--kind", "response form")[0] == 0
 
     text = (project / NORFOLK).read_text("utf-8")
+    text = text.replace("  why: not stated", "  why: >-\n    " + original["section_55"]["why"])
     text = text.replace("  title: not stated", "  title: >-\n    " + original["document"]["title"])
     text = text.replace(
         "statements: []",
@@ -351,20 +474,30 @@ def test_a_scaffolded_response_filled_in_from_the_document_builds(project: Path,
         + "\n    text: |-\n"
         + "".join(f"      {line}\n" if line else "\n" for line in original["statements"][0]["text"].split("\n")).rstrip("\n"),
     )
-    answer = original["answers"][0]["text"]
-    text = text.replace(
-        "    text: not stated\n    position: not stated", f"    text: >-\n      {answer}\n    position: awaiting national lead"
+    # One paragraph answers all three: the three placeholders become one answer listing them all.
+    start = text.index("  - recommendations: [19]")
+    end = text.index("# The recommendations the document gives no answer to")
+    shared = original["answers"][0]
+    text = (
+        text[:start]
+        + f"  - recommendations: [19, 20, 21]\n    by: local policing body\n    text: >-\n      {shared['text']}\n"
+        + f"    position: {shared['position']}\n    progress: {shared['progress']}\n"
+        + text[end:]
     )
     (project / NORFOLK).write_text(text, "utf-8")
 
     status, out, _ = run(capsys, "--root", str(project), "check", str(project / NORFOLK))
     assert status == 0, out
+    response = load_register(project).response(TERRORIST, "norfolk")
+    assert [answer.recommendations for answer in response.answers] == [(19, 20, 21)]
+    assert response.answer_to(19) is response.answer_to(21)
     result = build(project)
     assert result.returncode == 0, result.output
     page = BeautifulSoup((result.site / f"responses/{TERRORIST}/norfolk/index.html").read_text("utf-8"), "html.parser")
     shown = " ".join(page.select_one("article").get_text(" ").split())
     assert "None were directly applicable to Norfolk" in shown
     assert "awaiting national lead" in shown
+    assert shown.count("None were directly applicable to Norfolk") == 1  # one passage, shown once
 
 
 # new-inspection ---------------------------------------------------------------------------------
@@ -372,7 +505,7 @@ def test_a_scaffolded_response_filled_in_from_the_document_builds(project: Path,
 INSPECTION_FLAGS = [
     "--id", "vetting-misconduct-2022",
     "--title", "An inspection of vetting, misconduct, and misogyny in the police service",
-    "--kind", "national thematic",
+    "--scope", "national thematic",
     "--published", "2022-11-02",
     "--recommendation-count", "43",
     "--numbers", "1,2,3",
@@ -388,38 +521,60 @@ def test_new_inspection_from_options_passes_the_check(project: Path, capsys) -> 
     assert text.startswith("# yaml-language-server: $schema=../../hooks/register/schema/inspection.schema.json\n")
     data = yaml.safe_load(text)
     assert data["title"] == "An inspection of vetting, misconduct, and misogyny in the police service"
-    assert (data["kind"], data["inspectorates"], data["respondents"]) == ("national thematic", ["HMICFRS"], "all forces")
+    assert (data["scope"], data["inspectorates"], data["respondents"]) == ("national thematic", ["HMICFRS"], "all forces")
+    assert "kind" not in data
     assert str(data["published"]) == "2022-11-02"
-    assert [rec["number"] for rec in data["recommendations"]] == [1, 2, 3]
+    assert data["summary"] == "not stated"
     assert data["recommendation_count"] == 43
+    for rec in data["recommendations"]:  # nothing the report has not been read for is written as known
+        assert rec == {"number": rec["number"], "text": "not stated", "addressees": "not stated", "deadline": "not stated", "for_every_force": "not stated"}
+    assert [rec["number"] for rec in data["recommendations"]] == [1, 2, 3]
     assert run(capsys, "--root", str(project), "check")[0] == 0
+    inspection = load_register(project).inspection("vetting-misconduct-2022")
+    assert inspection.audience_unknown == inspection.recommendations and not inspection.joint
 
-    # and a response to it can be started at once
-    status, _, err = run(capsys, "--root", str(project), "new-response", "vetting-misconduct-2022", "kent")
+    # and a response to it can be started at once: it names recommendations whose words are not yet known
+    status, out, err = run(capsys, "--root", str(project), "new-response", "vetting-misconduct-2022", "kent")
     assert status == 0, err
+    assert "# Recommendation 1: its words are not yet in the register" in (project / "data/responses/vetting-misconduct-2022/kent.yaml").read_text("utf-8")
+    assert [field for field, _ in problem_fields(out)] == ["section_55.why", "document.kind", "answers[1].text", "answers[2].text", "answers[3].text"]
+
+
+def test_new_inspection_of_a_joint_report_with_an_unknown_count(project: Path, capsys) -> None:
+    flags = [*INSPECTION_FLAGS[:8], "--recommendation-count", "not stated", "--inspectorate", "HMICFRS", "--inspectorate", "HM Inspectorate of Probation"]
+    status, out, err = run(capsys, "--root", str(project), "new-inspection", *flags)
+    assert status == 0, err
+    text = (project / "data/inspections/vetting-misconduct-2022.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert (data["recommendation_count"], data["recommendations"], data["inspectorates"]) == ("not stated", [], ["HMICFRS", "HM Inspectorate of Probation"])
+    assert "# published_by:" in text  # offered, never filled in: which one published it is for a source to say
     assert run(capsys, "--root", str(project), "check")[0] == 0
+    inspection = load_register(project).inspection("vetting-misconduct-2022")
+    assert inspection.joint and inspection.recommendation_count is None and inspection.published_by is None
 
 
 def test_new_inspection_quotes_a_title_with_a_colon(project: Path, capsys) -> None:
     flags = [*INSPECTION_FLAGS, "--respondents", "kent,essex"]
     flags[flags.index("--title") + 1] = "Counter-terrorism policing: a second look"
+    flags[flags.index("--scope") + 1] = "several forces"
     assert run(capsys, "--root", str(project), "new-inspection", *flags)[0] == 0
     data = yaml.safe_load((project / "data/inspections/vetting-misconduct-2022.yaml").read_text("utf-8"))
     assert data["title"] == "Counter-terrorism policing: a second look"
-    assert data["respondents"] == ["kent", "essex"]
+    assert (data["scope"], data["respondents"]) == ("several forces", ["kent", "essex"])
     assert run(capsys, "--root", str(project), "check")[0] == 0
 
 
 def test_new_inspection_asks_for_what_is_missing_at_a_terminal(project: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
-    answers = ["State of Policing test report", "2024-02-30", "2024-02-29", "", "joint", "eight", "8"]
+    answers = ["State of Policing test report", "2024-02-30", "2024-02-29", "", "", "eight", "8"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(answer + "\n" for answer in answers)))
     status, out, err = run(capsys, "--root", str(project), "new-inspection")
     assert status == 0, err
     assert "'2024-02-30' is not a real date; try again" in out
-    assert "write a whole number" in out
+    assert 'write a whole number, e.g. 8, or "not stated"' in out
     data = yaml.safe_load((project / "data/inspections/state-policing-test-report-2024.yaml").read_text("utf-8"))
-    assert (data["id"], data["kind"], data["recommendation_count"]) == ("state-policing-test-report-2024", "joint", 8)
+    # the scope was not given: it is written "not stated", never guessed
+    assert (data["id"], data["scope"], data["recommendation_count"]) == ("state-policing-test-report-2024", "not stated", 8)
 
 
 def test_new_inspection_without_a_terminal_names_the_missing_option(project: Path, capsys, monkeypatch) -> None:
@@ -429,14 +584,24 @@ def test_new_inspection_without_a_terminal_names_the_missing_option(project: Pat
     assert "--published is required (hint: give --published, or run the command in a terminal to be asked)" in err
 
 
+def test_new_inspection_says_what_replaced_kind(project: Path, capsys) -> None:
+    status, _, err = run(capsys, "--root", str(project), "new-inspection", *INSPECTION_FLAGS, "--kind", "joint")
+    assert status == 2
+    assert "--kind is gone: an inspection has a scope instead (hint: give --scope, one of national thematic, force, several forces, not stated" in err
+    assert "give --inspectorate once for each" in err
+    assert not (project / "data/inspections/vetting-misconduct-2022.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (("--id", "Vetting 2022"), "--id: expected a lowercase id of letters, digits and single hyphens; got 'Vetting 2022'"),
         (("--id", PREVENT), f"data/inspections/{PREVENT}.yaml already exists; nothing was written"),
-        (("--kind", "thematic"), "--kind: expected one of national thematic, joint, force; got 'thematic'"),
+        (("--scope", "joint"), "--scope: expected one of national thematic, force, several forces, not stated; got 'joint'"),
         (("--numbers", "1,2,50,1"), "--numbers: each recommendation number is a whole number from 1, listed once"),
+        (("--numbers", "1,2,50"), "--numbers: recommendation 50 is listed but the report makes only 43"),
         (("--recommendation-count", "2"), "--numbers lists 3 recommendations but the report makes 2"),
+        (("--recommendation-count", "many"), "--recommendation-count: expected a whole number or \"not stated\"; got 'many'"),
     ],
 )
 def test_new_inspection_refuses_bad_options(project: Path, capsys, change: tuple[str, str], message: str) -> None:
@@ -482,8 +647,7 @@ def test_the_guides_worked_example_is_the_real_norfolk_record() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
     example = next(block for block in blocks if block.startswith("# yaml-language-server:") and "force: norfolk" in block)
     real = yaml.safe_load((ROOT / NORFOLK).read_text("utf-8"))
-    real["answers"] = real["answers"][:1]  # the guide leaves out answers 20 and 21, which repeat 19
-    assert yaml.safe_load(example) == real
+    assert yaml.safe_load(example) == real  # one passage answers 19, 20 and 21: the guide shows the whole record
 
 
 def test_the_readme_check_command_is_the_one_make_runs() -> None:

@@ -24,14 +24,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import build, copy_project
 from register.cli import main
+from register.scaffold import ResponseDraft, read_forces, read_inspection, response_path, response_text, write_new
 from register.yamlfile import MAX_FILE_BYTES
 
-from conftest import build, copy_project
-
 CORPUS = Path(__file__).parent / "corpus"
-NORFOLK = "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml"
+TERRORIST = "management-of-terrorist-offenders-2023"
+NORFOLK = f"data/responses/{TERRORIST}/norfolk.yaml"
 
 
 def _pasted_document(project: Path) -> None:
@@ -43,7 +43,15 @@ def _pasted_document(project: Path) -> None:
     path.write_text(text, "utf-8")
 
 
-GENERATED: dict[str, Callable[[Path], None]] = {"huge-file": _pasted_document}
+def _unedited_scaffold(project: Path) -> None:
+    """What `register new-response` writes, as written: made by the scaffolder itself, so the case follows it."""
+    inspection = read_inspection(project, "data", TERRORIST)
+    force = read_forces(project, "data")["kent"]
+    relative = response_path("data", TERRORIST, "kent")
+    write_new(project, relative, response_text(ResponseDraft(inspection, force), relative))
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {"huge-file": _pasted_document, "unedited-scaffold": _unedited_scaffold}
 """Cases whose broken file is written by code rather than kept as a file."""
 
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
@@ -80,7 +88,7 @@ def check_output(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int
 
 def test_corpus_is_complete() -> None:
     """Every case says what mistake it is and what the check must say about it."""
-    assert len(CASES) >= 16
+    assert len(CASES) >= 30
     for name in CASES:
         folder = CORPUS / name
         assert (folder / "about.txt").read_text("utf-8").strip(), name

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
-
 from register.scaffold import SCHEMA_FILES, modeline
 from register.yamlfile import read_yaml
-
-from conftest import ROOT
 
 SCHEMA_DIR = ROOT / "hooks" / "register" / "schema"
 REGISTER_SCHEMA = json.loads((SCHEMA_DIR / "register.schema.json").read_text("utf-8"))

@@ -7,19 +7,18 @@ headings, bold lines, bullets, automatic list numbers and tables, as bodies' fil
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
+from conftest import ROOT
 from register.importer import main
 from register.importer.labels import propose_position, propose_progress
 from register.load import load_register
 from register.problems import DataError
-
-from conftest import ROOT
 
 SEEDS = [
     ("counter-terrorism-prevent-2020", "cambridgeshire"),
@@ -61,7 +60,7 @@ def seed_lines(text: str) -> list[tuple[str, str]]:
         line = re.sub(r"\[([^\]]+)\]\(#\)", r"\1", line)
         if "\t" in line:
             lines.append(("row", line))
-        elif line.startswith("#"):
+        elif re.match(r"^#+\s", line):  # a Markdown heading, not "#28740" at the start of a title
             lines.append(("heading", line.lstrip("#").strip().strip("*")))
         elif re.fullmatch(r"\*\*.+\*\*", line):
             lines.append(("bold", line.strip("*")))
@@ -175,6 +174,11 @@ def import_seed(capsys, tmp_path: Path, inspection: str, force: str, fmt: str = 
     return yaml.safe_load(output.read_text("utf-8")), err
 
 
+def plain(value):
+    """``value`` with dates as the strings YAML files write them, to compare a draft with a record."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -188,31 +192,57 @@ def strings(value) -> list[str]:
 # --- the seeds, in every format -----------------------------------------------------------
 
 
+def covered(answer: dict, inspection: str) -> frozenset[int]:
+    """The recommendation numbers an answer covers, "all" read as every one the inspection lists."""
+    numbers = answer.get("recommendations", [])
+    if numbers == "all":
+        return frozenset(rec["number"] for rec in inspection_data(inspection)["recommendations"])
+    return frozenset(numbers)
+
+
+def inspection_data(inspection: str) -> dict:
+    return yaml.safe_load((ROOT / "data" / "inspections" / f"{inspection}.yaml").read_text("utf-8"))
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(("inspection", "force"), SEEDS, ids=SEED_IDS)
 def test_import_reproduces_the_hand_made_mapping(capsys, tmp_path: Path, inspection: str, force: str, fmt: str) -> None:
     draft, _ = import_seed(capsys, tmp_path, inspection, force, fmt)
     expected = hand_made(inspection, force)
 
-    answers = {answer["recommendation"]: answer for answer in draft["answers"]}
-    wanted = {answer["recommendation"]: answer for answer in expected["answers"]}
-    assert sorted(answers) == sorted(wanted)
-    for number, answer in wanted.items():
-        got = answers[number]
-        assert squash(answer["text"]) in squash(got["text"]), f"recommendation {number}"
-        assert got.get("numbered_in_document") == answer.get("numbered_in_document"), f"recommendation {number}"
+    # The same passages, each answering the same recommendations: a shared passage is one answer, as in the record.
+    answers = {covered(answer, inspection): answer for answer in draft["answers"]}
+    wanted = {covered(answer, inspection): answer for answer in expected["answers"]}
+    assert len(answers) == len(draft["answers"]), "two answers cover the same recommendations"
+    assert sorted(map(sorted, answers)) == sorted(map(sorted, wanted))
+    for numbers, answer in wanted.items():
+        got = answers[numbers]
+        assert squash(answer["text"]) in squash(got["text"]), f"recommendations {sorted(numbers)}"
+        assert got.get("numbered_in_document") == answer.get("numbered_in_document"), f"recommendations {sorted(numbers)}"
+        assert squash(got.get("heading", "")) == squash(answer.get("heading", "")), f"recommendations {sorted(numbers)}"
+        assert got["by"] == answer["by"], f"recommendations {sorted(numbers)}"
         for label in ("position", "progress"):
             assert got[label] in ("not stated", answer[label]), (
-                f"recommendation {number} {label}: proposed {got[label]!r}, the record says {answer[label]!r}"
+                f"recommendations {sorted(numbers)} {label}: proposed {got[label]!r}, the record says {answer[label]!r}"
             )
+    assert draft.get("not_answered", []) == expected.get("not_answered", [])
 
     assert draft["body"] == expected["body"]
+    assert (draft["record"], draft["section_55"]) == ("transcribed", {"reading": expected["section_55"]["reading"], "why": "not stated"})
+    assert (draft["published"], draft["last_checked"]) == ("not stated", "not stated")
+    document = draft["document"]
     kind = expected["document"]["kind"]
-    assert draft["document"]["kind"] == ("web page" if fmt == "html" and kind == "response form" else kind)
-    assert draft["document"]["date"] == str(expected["document"]["date"])
-    assert squash(draft["document"]["title"]) == squash(expected["document"]["title"])
-    for key in ("named_commissioner", "stated_deadline"):
-        assert str(draft.get(key)) == str(expected.get(key))
+    assert document["kind"] == ("web page" if fmt == "html" and kind == "response form" else kind)
+    assert document["status"] in ("not stated", expected["document"].get("status"))
+    assert document["date"] == str(expected["document"]["date"])
+    assert squash(document["title"]) == squash(expected["document"]["title"])
+    assert document["copies"] == []
+    assert document.get("names") == expected["document"].get("names")
+    # What the document says of itself, in its own words: each fact found is the record's.
+    found, recorded = document.get("asserts", {}), expected["document"].get("asserts", {})
+    assert found, "the importer recognised nothing the document asserts"
+    for key, value in found.items():
+        assert plain(value) == plain(recorded.get(key)) if isinstance(value, dict) else squash(value) == squash(recorded.get(key, "")), key
     assert [squash(item) for item in draft.get("office_use_checklist", [])] == [
         squash(item) for item in expected.get("office_use_checklist", [])
     ]
@@ -271,6 +301,13 @@ def test_proposals_name_the_words_behind_them(capsys, tmp_path: Path) -> None:
     assert proposals["answers[1].position"]["value"] == "awaiting national lead"
     assert "will await further information" in proposals["answers[1].position"]["because"]
     assert proposals["answers[7].position"]["value"] == "not stated"
+    assert (proposals["answers[1].by"]["value"], proposals["answers[1].by"]["because"]) == (
+        "force",
+        'the label "Force response:" in front of the answer',
+    )
+    assert proposals["document.status"]["value"] == "proposed"
+    assert proposals["document.status"]["because"] == 'the words "endorsement to the proposed response"'
+    assert proposals["section_55.reading"]["value"] == "unclear"
     assert draft["draft"]["status"] == "draft"
 
 
@@ -296,30 +333,46 @@ def test_a_reviewed_draft_passes_the_check_after_a_few_label_edits(capsys, proje
     with pytest.raises(DataError) as refused:
         load_register(project)
     shown = target.relative_to(project).as_posix()
-    assert [(p.path, p.field, p.message) for p in refused.value.problems] == [(shown, "draft", DRAFT_MESSAGE)]
+    assert sorted((p.path, p.field, p.message) for p in refused.value.problems) == [
+        (shown, "draft", DRAFT_MESSAGE),
+        (shown, "section_55.why", f'"not stated" is a placeholder: say why the register reads this document as "{yaml.safe_load(target.read_text("utf-8"))["section_55"]["reading"]}"'),  # a person's reason, never the importer's
+    ]
     assert f"{shown}:" in str(refused.value) and f"draft: {DRAFT_MESSAGE}" in str(refused.value)
 
     reviewed = yaml.safe_load(target.read_text("utf-8"))
     expected = hand_made(inspection, force)
+    reviewed["section_55"]["why"] = expected["section_55"]["why"]
     edits = 0
-    if reviewed["document"]["kind"] != expected["document"]["kind"]:
-        reviewed["document"]["kind"] = expected["document"]["kind"]
+    for key in ("kind", "status"):
+        if reviewed["document"][key] != expected["document"].get(key, "not stated"):
+            reviewed["document"][key] = expected["document"].get(key, "not stated")
+            edits += 1
+    if reviewed["section_55"]["reading"] != expected["section_55"]["reading"]:
+        reviewed["section_55"]["reading"] = expected["section_55"]["reading"]
         edits += 1
     for got, statement in zip(reviewed["statements"], expected["statements"]):
         if got["by"] != statement["by"]:
             got["by"] = statement["by"]
             edits += 1
-    wanted = {answer["recommendation"]: answer for answer in expected["answers"]}
+    wanted = {covered(answer, inspection): answer for answer in expected["answers"]}
     for answer in reviewed["answers"]:
-        for label in ("position", "progress"):
-            if answer[label] != wanted[answer["recommendation"]][label]:
-                answer[label] = wanted[answer["recommendation"]][label]
+        for label in ("by", "position", "progress"):
+            if answer[label] != wanted[covered(answer, inspection)][label]:
+                answer[label] = wanted[covered(answer, inspection)][label]
                 edits += 1
     del reviewed["draft"]
     target.write_text(yaml.safe_dump(reviewed, sort_keys=False, allow_unicode=True), "utf-8")
 
     register = load_register(project)
-    assert register.response(inspection, force) is not None
+    response = register.response(inspection, force)
+    assert response is not None
+    recorded = load_register(ROOT).response(inspection, force)
+    for rec in register.inspection(inspection).recommendations:  # each recommendation finds the same words as in the record
+        got, want = response.answer_to(rec.number), recorded.answer_to(rec.number)
+        assert (got is None) == (want is None), rec.number
+        if want is not None:
+            assert squash(want.text) in squash(got.text) and (got.by, got.position, got.progress) == (want.by, want.position, want.progress)
+    assert response.not_answered == recorded.not_answered
     assert edits == LABEL_EDITS[force if inspection.startswith("management") else f"{force}-2020"] <= 3  # as content/importing.md says
 
 
@@ -440,11 +493,11 @@ def test_numbers_without_texts_are_taken_in_order_when_the_document_renumbers(ca
         "PCC response form\n\nRecommendation 1:\n\nWe will await guidance from the national lead.\n\n"
         "Recommendation 2:\n\nWork is ongoing with the region.\n\nRecommendation 3:\n\nNo action is required.\n",
     )
-    got = [(a["recommendation"], a["numbered_in_document"], a["text"], a["progress"]) for a in draft["answers"]]
+    got = [(a["recommendations"], a["numbered_in_document"], a["text"], a["progress"]) for a in draft["answers"]]
     assert got == [
-        (19, "1", "We will await guidance from the national lead.", "not stated"),
-        (20, "2", "Work is ongoing with the region.", "in progress"),
-        (21, "3", "No action is required.", "no action proposed"),
+        ([19], "1", "We will await guidance from the national lead.", "not stated"),
+        ([20], "2", "Work is ongoing with the region.", "in progress"),
+        ([21], "3", "No action is required.", "no action proposed"),
     ]
     assert "taken as the report's 19 to 21 in order" in " ".join(draft["draft"]["notes"])
 
@@ -455,11 +508,13 @@ def test_an_answer_on_the_same_line_as_its_number_is_kept(capsys, tmp_path: Path
         tmp_path,
         "Recommendation 19: We accept the recommendation.\nThe review has been completed.\n\nRecommendation 21 - Noted.\n",
     )
-    got = [(a["recommendation"], a["text"], a["position"], a["progress"]) for a in draft["answers"]]
+    got = [(a["recommendations"], a["text"], a["position"], a["progress"]) for a in draft["answers"]]
     assert got == [
-        (19, "We accept the recommendation.\n\nThe review has been completed.", "accepted", "completed"),
-        (21, "Noted.", "not stated", "not stated"),
+        ([19], "We accept the recommendation.\n\nThe review has been completed.", "accepted", "completed"),
+        ([21], "Noted.", "not stated", "not stated"),
     ]
+    assert draft["not_answered"] == [20]  # proposed, for the reviewer to confirm
+    assert {"field": "not_answered", "value": "20"}.items() <= next(p for p in draft["draft"]["proposals"] if p["field"] == "not_answered").items()
     report = {entry["recommendation"]: entry for entry in draft["draft"]["report"]}
     assert report[19]["left_out"] == "Recommendation 19:" and report[21]["left_out"] == "Recommendation 21 -"
     assert report[20]["result"].startswith("not matched")
@@ -476,7 +531,7 @@ def test_an_unnumbered_bullet_is_placed_by_its_text(capsys, tmp_path: Path) -> N
         "Response: The force accepts the recommendation and the work is in progress.\n",
     )
     (answer,) = draft["answers"]
-    assert (answer["recommendation"], answer["position"], answer["progress"]) == (21, "accepted", "in progress")
+    assert (answer["recommendations"], answer["position"], answer["progress"]) == ([21], "accepted", "in progress")
     assert answer["text"] == "The force accepts the recommendation and the work is in progress."
     assert "numbered_in_document" not in answer
 
@@ -491,8 +546,8 @@ def test_a_web_page_keeps_ordered_list_numbers(capsys, tmp_path: Path) -> None:
         suffix=".html",
     )
     (answer,) = draft["answers"]
-    assert (answer["recommendation"], answer["numbered_in_document"], answer["text"], answer["progress"]) == (
-        19,
+    assert (answer["recommendations"], answer["numbered_in_document"], answer["text"], answer["progress"]) == (
+        [19],
         "1",
         "this has been completed.",
         "completed",
@@ -563,5 +618,98 @@ def test_the_guide_shows_every_option() -> None:
 
 def test_the_documents_own_spacing_is_kept(capsys, tmp_path: Path) -> None:
     draft, _ = import_seed(capsys, tmp_path, "counter-terrorism-prevent-2020", "cumbria")
-    statement = draft["statements"][0]["text"]
-    assert "activity.  The Office" in statement  # the document's double space is kept verbatim
+    (answer,) = draft["answers"]
+    assert "activity.  The Office" in answer["text"]  # the document's double space is kept verbatim
+
+
+# --- the new model: passages stored once, who speaks, what the document asserts ----------
+
+
+def test_one_paragraph_answering_several_recommendations_is_one_answer(capsys, tmp_path: Path) -> None:
+    """Norfolk's one paragraph answers 19, 20 and 21: it is written once, and leaves the statement it was in."""
+    draft, err = import_seed(capsys, tmp_path, TERRORIST, "norfolk")
+    (answer,) = draft["answers"]
+    assert answer["recommendations"] == [19, 20, 21]
+    shared = "None were directly applicable to Norfolk"
+    assert sum(shared in text for text in strings({key: draft[key] for key in ("statements", "answers")})) == 1
+    assert [statement["text"] for statement in draft["statements"]] == [
+        "I note the joint HMI Probation, HMICFRS and HMIP report on Counter Terrorism published on 20 July 2023."
+    ]
+    report = {entry["recommendation"]: entry["result"] for entry in draft["draft"]["report"]}
+    assert ", in one answer with 20 and 21 (confidence 0.80)" in report[19]
+    assert "recommendations: [19, 20, 21]\n" in yaml_text(capsys, tmp_path, TERRORIST, "norfolk")  # written as staff write it
+    assert [p["field"] for p in draft["draft"]["proposals"] if p["field"].startswith("answers")] == [
+        "answers[1].by",
+        "answers[1].position",
+        "answers[1].progress",
+    ]
+
+
+def yaml_text(capsys, tmp_path: Path, inspection: str, force: str) -> str:
+    source = source_file(tmp_path, inspection, force, "txt")
+    code, out, err = run_import(capsys, source, "--inspection", inspection, "--force", force, "-o", "-")
+    assert code == 0, err
+    return out
+
+
+def test_a_general_answer_to_a_document_that_lists_no_recommendations_answers_all(capsys, tmp_path: Path) -> None:
+    text = (
+        "Norfolk PCC response to inspections published by HMICFRS\n\nCommissioner's comments\n\n"
+        "I acknowledge all the recommendations in the report and will monitor progress.\n"
+    )
+    draft, _ = draft_of(capsys, tmp_path, text)
+    (answer,) = draft["answers"]
+    assert answer["recommendations"] == "all"
+    assert (answer["by"], answer["position"]) == ("local policing body", "noted")
+    assert answer["heading"] == "Commissioner's comments"
+    assert draft["statements"] == []  # the whole statement became the answer, and its heading went with it
+    assert "not_answered" not in draft
+
+
+def test_who_speaks_is_read_from_the_label_in_front_of_the_answer(capsys, tmp_path: Path) -> None:
+    draft, _ = draft_of(
+        capsys,
+        tmp_path,
+        "Recommendation 19: The senior national coordinator should review the Registered Terrorism Offender Assessment "
+        "Framework process to ensure that it is fit for police led cases.\n\n"
+        "Chief Constable's response: We accept the recommendation.\n\n"
+        "Recommendation 20: The senior national coordinator should work with the National Security Division and Joint "
+        "Extremism Unit to develop and implement a risk assessment process for those tasked with visiting counter "
+        "terrorism nominals in the community.\n\n"
+        "Work is ongoing with the region.\n",
+    )
+    got = [(a["recommendations"], a["by"], a["text"]) for a in draft["answers"]]
+    assert got == [
+        ([19], "chief constable", "We accept the recommendation."),
+        ([20], "local policing body", "Work is ongoing with the region."),  # no label: the body's own document speaks
+    ]
+    proposals = {p["field"]: p["because"] for p in draft["draft"]["proposals"]}
+    assert proposals["answers[1].by"] == "the label \"Chief Constable's response:\" in front of the answer"
+    assert proposals["answers[2].by"].startswith("the body's own document")
+    assert draft["answers"][0]["heading"].startswith("Recommendation 19: The senior national coordinator")
+    assert draft["not_answered"] == [21]
+
+
+def test_what_the_document_asserts_is_kept_in_its_own_words(capsys, tmp_path: Path) -> None:
+    draft, _ = import_seed(capsys, tmp_path, TERRORIST, "norfolk")
+    asserts = draft["document"]["asserts"]
+    assert asserts["deadline"] == {"words": "14 September 2023", "date": "2023-09-14"}  # shown beside the register's own date
+    assert asserts["section_cited"].startswith("Section 55 of the Police Act 1996")
+    assert (asserts["report_published"], asserts["forces_field"]) == ("20 July 2023", "N/A")
+    assert "stated_deadline" not in draft and "named_commissioner" not in draft
+    recognised = {item["text"]: item["as"] for item in draft["draft"]["recognised"]}
+    assert recognised["14 September 2023"] == "document.asserts.deadline"
+
+    draft, _ = import_seed(capsys, tmp_path, TERRORIST, "staffordshire")
+    assert draft["document"]["names"] == [{"name": "Ben Adams", "role": "commissioner", "label": "Police and Crime Commissioner"}]
+
+
+def test_a_url_is_a_copy_whose_check_is_not_stated(capsys, tmp_path: Path) -> None:
+    source = source_file(tmp_path, TERRORIST, "norfolk", "txt")
+    code, out, err = run_import(
+        capsys, source, "--inspection", TERRORIST, "--force", "norfolk", "-o", "-", "--url", "https://www.norfolk-pcc.gov.uk/response.pdf"
+    )
+    assert code == 0, err
+    draft = yaml.safe_load(out)
+    assert draft["document"]["copies"] == [{"url": "https://www.norfolk-pcc.gov.uk/response.pdf", "checked": "not stated"}]
+    assert "url" not in draft["document"]

@@ -12,17 +12,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 import register.load
+from bs4 import BeautifulSoup
+from conftest import AS_OF
 from register.incremental import DocumentCache, affected_by
 from register.load import load_register
 from register.problems import DataError
 
-from conftest import AS_OF
-
 RESPONSE = Path("data/responses/counter-terrorism-prevent-2020/cumbria.yaml")
-ANSWER = "    position: accepted\n"
+ANSWER = "    position: noted\n"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -69,7 +67,7 @@ def test_a_broken_edit_is_refused_as_a_fresh_load_refuses_it(project: Path) -> N
     cache = DocumentCache()
     load_register(project, cache=cache)
     cache.settle()
-    edit(project / RESPONSE, ANSWER, "    position: acceptedd\n")
+    edit(project / RESPONSE, ANSWER, "    position: notedd\n")
 
     with pytest.raises(DataError) as cached:
         load_register(project, cache=cache)
@@ -79,7 +77,7 @@ def test_a_broken_edit_is_refused_as_a_fresh_load_refuses_it(project: Path) -> N
     assert any(p.path == RESPONSE.as_posix() and p.line > 1 for p in cached.value.problems)
 
     # Put right, the edit made while refused still counts as changed.
-    edit(project / RESPONSE, "    position: acceptedd\n", ANSWER)
+    edit(project / RESPONSE, "    position: notedd\n", ANSWER)
     assert load_register(project, cache=cache) == load_register(project)
     assert cache.changed_responses(project / "data" / "responses") == {("counter-terrorism-prevent-2020", "cumbria")}
 
@@ -142,7 +140,7 @@ def test_the_preview_shows_an_edited_answer(project: Path) -> None:
 
         # A broken edit is refused with the file, line and column, and the preview keeps running
         # (MkDocs holds page requests until the data is put right).
-        edit(project / RESPONSE, ANSWER, "    position: acceptedd\n")
+        edit(project / RESPONSE, ANSWER, "    position: notedd\n")
         deadline = time.monotonic() + 600
         while f"{RESPONSE.as_posix()}:" not in log.read_text("utf-8") and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -150,7 +148,7 @@ def test_the_preview_shows_an_edited_answer(project: Path) -> None:
         assert server.poll() is None
 
         # Put right, the page follows again.
-        edit(project / RESPONSE, "    position: acceptedd\n", ANSWER)
+        edit(project / RESPONSE, "    position: notedd\n", ANSWER)
         edit(project / RESPONSE, "Previewmarker edited.", "Secondmarker edited.")
         assert _fetch_until(url, lambda text: "Secondmarker" in text, server, 600) is not None, log.read_text("utf-8")
     finally:

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import AS_OF, ROOT, build, copy_project
 from register.clock import Status
 from register.load import load_register
-from register.stats import POSITIONS, PROGRESS
 from register.standing import standings_for_inspection
+from register.stats import POSITIONS, PROGRESS
 from register.synthetic import generate, main
-
-from conftest import AS_OF, ROOT, build, copy_project
 
 INSPECTIONS = 6
 SEED = 1
@@ -35,7 +33,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_it_passes_the_registers_own_validation(synthetic_root: Path) -> None:
-    register = load_register(synthetic_root)
+    register = load_register(synthetic_root, as_of=date.fromisoformat(AS_OF))  # nothing dated after the as-of date
     assert len(register.inspections) == INSPECTIONS
     assert len(register.forces) == 43
     assert len(register.responses) > INSPECTIONS * 20
@@ -57,10 +55,35 @@ def test_it_has_every_status_position_progress_and_kind(synthetic_root: Path) ->
     answers = [answer for response in register.responses for answer in response.answers]
     assert set(Counter(answer.position for answer in answers)) == set(POSITIONS)
     assert set(Counter(answer.progress for answer in answers)) == set(PROGRESS)
-    assert {inspection.kind for inspection in register.inspections} == {"national thematic", "joint", "force"}
-    assert any(len(inspection.recommendations) < inspection.recommendation_count for inspection in register.inspections)
+    assert {inspection.scope for inspection in register.inspections} >= {"national thematic", "force"}
+    assert any(inspection.joint for inspection in register.inspections)
+    assert any(
+        inspection.recommendation_count is not None and len(inspection.recommendations) < inspection.recommendation_count
+        for inspection in register.inspections
+    )
     assert all(len(inspection.recommendations) <= 43 for inspection in register.inspections)
     assert any(response.published is None for response in register.responses)
+
+
+def test_it_has_the_shapes_real_documents_take(tmp_path: Path) -> None:
+    """Shared passages, located records, proposed responses, documents that are not the response, dates on documents only."""
+    generate(tmp_path / "data", inspections=40, seed=SEED, as_of=date.fromisoformat(AS_OF))
+    register = load_register(tmp_path, as_of=date.fromisoformat(AS_OF))
+    responses = register.responses
+    answers = [answer for response in responses for answer in response.answers]
+    assert any(2 <= len(answer.recommendations) <= 3 for answer in answers)
+    assert any(answer.covers_all for answer in answers)
+    assert any(answer.areas for answer in answers)
+    assert {answer.by for answer in answers} >= {"local policing body", "force", "chief constable"}
+    assert any(not response.transcribed and not response.answers and response.document.copies for response in responses)
+    assert {response.section_55.reading for response in responses} == {"the body's response", "unclear", "not the body's response"}
+    assert any(response.published is None and response.document.date is not None for response in responses)
+    assert any(copy.checked is None for response in responses for copy in response.document.copies)
+    assert any(response.not_answered for response in responses)
+    inspections = register.inspections
+    assert any(inspection.recommendation_count is None for inspection in inspections)
+    assert any(inspection.audience_unknown for inspection in inspections)
+    assert {inspection.scope for inspection in inspections} == {"national thematic", "force", "several forces", None}
 
 
 def test_it_keeps_the_real_forces_and_adds_body_changes_inside_the_decade(synthetic_root: Path) -> None:

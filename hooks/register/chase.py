@@ -1,5 +1,9 @@
 """Which bodies to chase: for each inspection, who is late, missing, not yet due or undated.
 
+A response known only by the date on its document is listed as "dated within the period"
+or "dated after the due date", never as on time or late: the register does not know when it
+was published.
+
 ``register due`` prints this. It reads timeliness from ``standing`` (the same join the pages
 use) and judges it on the same "as of" date as the build, so the list staff chase from
 cannot disagree with what the site says.
@@ -14,7 +18,7 @@ from .clock import Status, due_date
 from .model import Inspection, Register
 from .standing import Standing, standings_for_inspection
 
-CHASE_ORDER = (Status.LATE, Status.MISSING, Status.NOT_YET_DUE, Status.DATE_UNKNOWN)
+CHASE_ORDER = (Status.LATE, Status.DATED_AFTER, Status.MISSING, Status.NOT_YET_DUE, Status.DATED_WITHIN, Status.DATE_UNKNOWN)
 """Groups listed body by body, most urgent first; ``on time`` is only counted."""
 
 
@@ -62,12 +66,31 @@ def format_due(report: list[InspectionDue], as_of: date) -> str:
 
 
 def _describe(member: Standing) -> str:
+    """One body's line: its name, and the evidence its status rests on, named as such.
+
+    A document's date is never called a publication date; a document the register does not
+    count as the body's section 55 response is named, so staff know what they already hold.
+    """
     body = member.body.name if member.body else "no body on record for that date"
     text = f"{member.force.id}: {' '.join(body.split())}"
-    timeliness = member.timeliness
-    if timeliness.status is Status.LATE and member.response and member.response.published:
-        text += f" (published {member.response.published.isoformat()}, {timeliness.label})"
-    elif timeliness.status is Status.DATE_UNKNOWN and member.response:
-        dated = member.response.document.date
-        text += f" (document dated {dated.isoformat()})" if dated else " (no date on the document)"
-    return text
+    timeliness, response = member.timeliness, member.response
+    details: list[str] = []
+    if response is not None and not response.section_55.counts:
+        kind = response.document.kind or "document"
+        details.append(f"the register holds a {kind} that it does not count as the body's response")
+    elif timeliness.status is Status.LATE and response and response.published:
+        details.append(f"published {response.published.isoformat()}, {timeliness.label}")
+    elif timeliness.status in (Status.DATED_WITHIN, Status.DATED_AFTER) and response and response.document.date:
+        when = "within the period" if timeliness.status is Status.DATED_WITHIN else f"{_days(timeliness.days_late)} after the due date"
+        details.append(f"document dated {response.document.date.isoformat()}, {when}; publication date not stated")
+    elif timeliness.status is Status.DATE_UNKNOWN and response:
+        details.append("no date on the document; publication date not stated")
+    if response is not None and response.section_55.counts and response.section_55.reading == "unclear":
+        details.append("the register's section 55 reading: unclear")
+    if response is not None and not response.transcribed:
+        details.append("located, not transcribed")
+    return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def _days(count: int | None) -> str:
+    return f"{count} {'day' if count == 1 else 'days'}"

@@ -22,18 +22,19 @@ from . import __version__
 from .chase import due_report, format_due
 from .importer.command import add_import_arguments, run_import
 from .load import load_register
-from .model import Register
+from .model import NOT_STATED, Register
 from .problems import DataError, Problem
 from .project import Project, ProjectError, find_project, parse_day
 from .scaffold import (
+    READINGS,
     InspectionDraft,
     ResponseDraft,
     ScaffoldError,
     check_inspection_draft,
     check_response_draft,
     document_kinds,
-    inspection_kinds,
     inspection_path,
+    inspection_scopes,
     inspection_text,
     problems_in,
     read_forces,
@@ -129,7 +130,7 @@ def run_check(args: argparse.Namespace, project: Project) -> int:
     selected = [_selected(path, project) for path in args.paths]
     missing = [Problem(name, 1, 1, "(file)", "no such file or folder", "check the path") for name, exists in selected if not exists]
     try:
-        register = load_register(project.root, project.data_dir)
+        register = load_register(project.root, project.data_dir, as_of=project.as_of())
         problems: list[Problem] = []
     except DataError as error:
         register, problems = None, error.problems
@@ -187,7 +188,7 @@ def _configure_due(parser: argparse.ArgumentParser) -> None:
 
 def run_due(args: argparse.Namespace, project: Project) -> int:
     as_of = project.as_of(args.as_of)
-    register = load_register(project.root, project.data_dir)
+    register = load_register(project.root, project.data_dir, as_of=project.as_of())  # refuses what the build refuses
     known = [inspection.id for inspection in register.inspections]
     unknown = [name for name in args.inspections if name not in known]
     if unknown:
@@ -216,10 +217,27 @@ def _configure_new_response(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--kind",
-        default="response form",
-        help="what kind of document it is: " + ", ".join(document_kinds()) + " (default: response form)",
+        default="not stated",
+        help="what kind of document it is: " + ", ".join(document_kinds()) + " (default: not stated)",
     )
-    parser.add_argument("--url", help="the address of the published document (default: not stated)")
+    parser.add_argument("--url", help="the address of a published copy of the document (default: none known)")
+    parser.add_argument(
+        "--checked",
+        metavar="DATE",
+        help="the day you opened --url and saw the document there, YYYY-MM-DD (default: not stated)",
+    )
+    parser.add_argument(
+        "--reading",
+        default=READINGS[0],
+        help="whether the register counts the document as the body's section 55 response: "
+        + ", ".join(READINGS)
+        + f" (default: {READINGS[0]}); say why in the file",
+    )
+    parser.add_argument(
+        "--located",
+        action="store_true",
+        help="the document is known (give --url) but its words are not copied yet: write a located record with no answers",
+    )
 
 
 def run_new_response(args: argparse.Namespace, project: Project) -> int:
@@ -238,24 +256,81 @@ def run_new_response(args: argparse.Namespace, project: Project) -> int:
         published=_day_option(args.published, "--published"),
         document_date=_day_option(args.document_date, "--document-date"),
         url=args.url,
+        checked=_day_option(args.checked, "--checked"),
+        reading=args.reading,
+        located=args.located,
     )
-    check_response_draft(draft)
+    check_response_draft(draft, project.as_of())
     relative = response_path(project.data_dir, inspection.id, force.id)
     write_new(project.root, relative, response_text(draft, relative))
     body = draft.body()
-    _say(f"wrote {relative}: {body.name}'s response, with all {len(inspection.recommendations)} recommendations to answer")
-    return _after_writing(project, relative, 'next: copy the document\'s own words over each "not stated", then run `register check`')
+    count = len(inspection.recommendations)
+    if draft.located:
+        what = "a located record: the document's address, with no words yet"
+    elif count:
+        what = f"with {'all ' if count > 1 else ''}{count} recommendation{'s' if count != 1 else ''} to answer"
+    else:
+        what = "with no answers: the inspection lists no recommendations yet"
+    _say(f"wrote {relative}: {body.name}'s response, {what}")
+    return _after_writing_response(project, relative, draft)
+
+
+def _after_writing_response(project: Project, relative: str, draft: ResponseDraft) -> int:
+    """Say what the new file still lacks, in the check's own words: it is refused until it is filled in."""
+    problems = _problems_now(project)
+    own = problems_in(problems, relative)
+    if own:
+        _say(f"`register check` and the build refuse it until {'this is' if len(own) == 1 else f'these {len(own)} are'} put right:")
+        _print_problems(own)
+    guessed = ["section_55.reading"]
+    if draft.kind == NOT_STATED:
+        guessed.insert(0, "document.kind")
+    if draft.located:
+        steps = "say under section_55 why the register reads the document as it does"
+    elif draft.inspection.recommendations:
+        guessed.append("each answer's by")
+        steps = (
+            "copy the document's own words over each placeholder named above "
+            "(or list under not_answered the recommendations it does not answer)"
+        )
+    else:
+        steps = "copy the document's own words into statements and answers, say under section_55 why the register reads it as it does"
+    _say(f"next: read the document, {steps}, check {_and(guessed)} against it, then run `register check`")
+    others = len(problems) - len(own)
+    if others:
+        _say(f"note: `register check` finds {_count_only(others)} in other files", err=True)
+    return EXIT_OK
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # new-inspection --------------------------------------------------------------------------------
 
 
+class _GoneOption(argparse.Action):
+    """An option the data no longer has: refuse it, and say what replaced it."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001 - argparse's signature
+        parser.error(
+            f"{option_string} is gone: an inspection has a scope instead (hint: give --scope, one of "
+            + ", ".join(inspection_scopes())
+            + "; a joint report is one made by several inspectorates: give --inspectorate once for each)"
+        )
+
+
 def _configure_new_inspection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id", help="the inspection's id: a few words of the title and the year, e.g. counter-terrorism-prevent-2020")
     parser.add_argument("--title", help="the report's title")
-    parser.add_argument("--kind", help="one of: " + ", ".join(inspection_kinds()))
+    parser.add_argument("--scope", help="what the report looks at, one of: " + ", ".join(inspection_scopes()))
+    parser.add_argument("--kind", action=_GoneOption, help=argparse.SUPPRESS)
     parser.add_argument("--published", metavar="DATE", help="the day the report was published, YYYY-MM-DD")
-    parser.add_argument("--recommendation-count", type=int, metavar="N", help="how many recommendations the whole report makes")
+    parser.add_argument(
+        "--recommendation-count",
+        metavar="N",
+        help="how many recommendations the whole report makes, or \"not stated\" where no source says",
+    )
     parser.add_argument(
         "--numbers",
         metavar="N,N,...",
@@ -280,12 +355,11 @@ def run_new_inspection(args: argparse.Namespace, project: Project) -> int:
     title = args.title or ask("Title of the report", "--title")
     published = _day_option(args.published, "--published") or ask.day("Publication date (YYYY-MM-DD)", "--published")
     identifier = args.id or ask("Id for the inspection", "--id", default=suggest_id(title, published))
-    kind = args.kind or ask("Kind (" + ", ".join(inspection_kinds()) + ")", "--kind", default="national thematic")
-    count = (
-        args.recommendation_count
-        if args.recommendation_count is not None
-        else ask.number("How many recommendations does the report make", "--recommendation-count")
-    )
+    scope = args.scope or ask("Scope (" + ", ".join(inspection_scopes()) + ")", "--scope", default=NOT_STATED)
+    if args.recommendation_count is not None:
+        count = _count_option(args.recommendation_count)
+    else:
+        count = ask.count("How many recommendations does the report make (a number, or not stated)", "--recommendation-count")
     numbers = _numbers(args.numbers)
     respondents = None
     if args.respondents and args.respondents.strip() != "all forces":
@@ -293,7 +367,7 @@ def run_new_inspection(args: argparse.Namespace, project: Project) -> int:
     draft = InspectionDraft(
         id=identifier,
         title=title,
-        kind=kind,
+        scope=scope,
         published=published,
         recommendation_count=count,
         inspectorates=tuple(args.inspectorates or ("HMICFRS",)),
@@ -304,8 +378,18 @@ def run_new_inspection(args: argparse.Namespace, project: Project) -> int:
     check_inspection_draft(draft, forces)
     relative = inspection_path(project.data_dir, draft.id)
     write_new(project.root, relative, inspection_text(draft, relative))
-    _say(f"wrote {relative} with {len(draft.listed)} recommendations to fill in")
+    listed = len(draft.listed)
+    _say(f"wrote {relative} with {listed or 'no'} recommendation{'s' if listed != 1 else ''} to fill in")
     return _after_writing(project, relative, 'next: copy the report\'s own words over each "not stated", then run `register check`')
+
+
+def _count_option(text: str) -> int | None:
+    """--recommendation-count: a whole number, or "not stated"."""
+    if text.strip() == NOT_STATED:
+        return None
+    if not text.strip().isdigit():
+        raise CommandError(f"--recommendation-count: expected a whole number or \"not stated\"; got '{text}'")
+    return int(text)
 
 
 class _Asker:
@@ -330,12 +414,15 @@ class _Asker:
             except ProjectError as error:
                 _say(f"  {error.message}; try again")
 
-    def number(self, prompt: str, option: str) -> int:
+    def count(self, prompt: str, option: str) -> int | None:
+        """A whole number, or None for "not stated"."""
         while True:
             answer = self(prompt, option)
             if answer.isdigit():
                 return int(answer)
-            _say("  write a whole number, e.g. 8; try again")
+            if answer == NOT_STATED:
+                return None
+            _say('  write a whole number, e.g. 8, or "not stated"; try again')
 
 
 def _stdin_is_terminal() -> bool:
@@ -359,13 +446,18 @@ def _day_option(value: str | None, option: str) -> date | None:
     return parse_day(value, option)
 
 
+def _problems_now(project: Project) -> list[Problem]:
+    """Every problem ``register check`` finds in the register as it is now."""
+    try:
+        load_register(project.root, project.data_dir, as_of=project.as_of())
+    except DataError as error:
+        return error.problems
+    return []
+
+
 def _after_writing(project: Project, relative: str, next_step: str) -> int:
     """Check the whole register with the new file in it, and say what staff do next."""
-    try:
-        load_register(project.root, project.data_dir)
-        problems: list[Problem] = []
-    except DataError as error:
-        problems = error.problems
+    problems = _problems_now(project)
     own = problems_in(problems, relative)
     if own:
         _print_problems(own)
@@ -435,7 +527,8 @@ COMMANDS: list[Command] = [
         _configure_new_response,
         run_new_response,
         "Write data/responses/<inspection-id>/<force-id>.yaml with the body in office on the response date, "
-        'every recommendation of the inspection and "not stated" wherever the document must be read. '
+        'a placeholder answer for every recommendation of the inspection and "not stated" wherever the document must be read. '
+        "`register check` and the build refuse the file until the placeholders are filled in from the document. "
         "Never overwrites a file.",
     ),
     Command(

@@ -1,4 +1,4 @@
-"""Write new data files that already pass ``register check``, for staff to fill in.
+"""Write new data files for staff to fill in from the document, with every required field in place.
 
 Starting from a blank file is where most mistakes are made (a missing field, the wrong body
 for the date, a recommendation number the report lacks). So ``register new-response`` and
@@ -7,6 +7,13 @@ list the inspection's own recommendation numbers, put "not stated" wherever a fa
 to be copied from the document, and start each file with the modeline that gives editors the
 schema. Nothing is invented: every value is either given by the user, taken from the register
 or "not stated".
+
+A new inspection file is a true record as written: an inspection known only in part is still
+an inspection. A new response file is not: its answers are placeholders (``text: not stated``)
+and it has no reason yet for reading the document as the body's section 55 response, so
+``register check`` and the build refuse it, naming each placeholder, until someone has copied
+the document's words in (or listed under ``not_answered`` what the document does not answer).
+That way a file written and forgotten can never publish as "answered" with no words at all.
 """
 
 from __future__ import annotations
@@ -67,8 +74,9 @@ def document_kinds() -> list[str]:
     return list(_schema_defs()["responseFile"]["properties"]["document"]["properties"]["kind"]["enum"])
 
 
-def inspection_kinds() -> list[str]:
-    return list(_schema_defs()["inspectionFile"]["properties"]["kind"]["enum"])
+def inspection_scopes() -> list[str]:
+    """What a report may look at, as the schema lists it: national thematic, force, several forces, not stated."""
+    return list(_schema_defs()["inspectionFile"]["properties"]["scope"]["enum"])
 
 
 # Reading what a new file refers to -----------------------------------------------------------
@@ -99,6 +107,9 @@ def _read(root: Path, relative: str, kind: str):
 
 # Responses ------------------------------------------------------------------------------------
 
+READINGS = ("the body's response", "not the body's response", "unclear")
+"""The register's readings of a document under section 55, as the schema lists them."""
+
 
 @dataclass(frozen=True)
 class ResponseDraft:
@@ -106,10 +117,15 @@ class ResponseDraft:
 
     inspection: Inspection
     force: Force
-    kind: str = "response form"
+    kind: str = NOT_STATED
     published: date | None = None
     document_date: date | None = None
     url: str | None = None
+    checked: date | None = None
+    """The day someone opened ``url`` and saw the document there."""
+    reading: str = "the body's response"
+    located: bool = False
+    """Known (with its address) but not transcribed: no statements or answers yet."""
 
     @property
     def reference_date(self) -> date:
@@ -130,8 +146,13 @@ def response_path(data_dir: str, inspection_id: str, force_id: str) -> str:
     return f"{data_dir}/{RESPONSES_DIR}/{inspection_id}/{force_id}.yaml"
 
 
-def check_response_draft(draft: ResponseDraft) -> None:
-    """Refuse a draft the check would refuse, with the reason in the check's own terms."""
+def check_response_draft(draft: ResponseDraft, as_of: date | None = None) -> None:
+    """Refuse a draft the check would refuse for a reason the options give, in the check's own terms.
+
+    The placeholders are left for ``register check`` to name; what is refused here is what
+    no amount of filling in would put right (a wrong date, a body not in office, a kind the
+    schema does not know).
+    """
     inspection, force = draft.inspection, draft.force
     if not inspection.expects(force.id):
         raise ScaffoldError(
@@ -142,16 +163,36 @@ def check_response_draft(draft: ResponseDraft) -> None:
             f"--kind: expected one of {', '.join(document_kinds())}; got '{draft.kind}'",
             'on the command line, put a kind of two words in quotes: --kind "board report"',
         )
-    for name, day in (("--published", draft.published), ("--document-date", draft.document_date)):
-        if day is not None and day < inspection.published:
+    if draft.reading not in READINGS:
+        raise ScaffoldError(
+            f"--reading: expected one of {', '.join(READINGS)}; got '{draft.reading}'",
+            "on the command line, put the reading in quotes: --reading \"unclear\"",
+        )
+    for name, day in (("--published", draft.published), ("--document-date", draft.document_date), ("--checked", draft.checked)):
+        if day is not None and day < inspection.published and name != "--checked":
             raise ScaffoldError(f"{name}: {day} is before the report was published ({inspection.published})", "check the year")
+        if day is not None and as_of is not None and day > as_of:
+            raise ScaffoldError(
+                f"{name}: {day} is after the register's as-of date ({as_of})",
+                "a date still to come is a typing error; check the year, month and day",
+            )
     if draft.url is not None and not re.match(r"^https?://\S+$", draft.url):
         raise ScaffoldError(f"--url: expected an address starting http:// or https://, got '{draft.url}'")
+    if draft.checked is not None and draft.url is None:
+        raise ScaffoldError("--checked is the day the --url was opened and the document seen there; give --url too")
+    if draft.located and draft.url is None:
+        raise ScaffoldError(
+            "--located needs --url: a located record says where the document was found", "give --url, and --checked with the day you saw it there"
+        )
     draft.body()
 
 
 def response_text(draft: ResponseDraft, file: str) -> str:
-    """The YAML of a new response: valid as written, "not stated" wherever the document must be read."""
+    """The YAML of a new response: every field in place, each fact still to copy marked "not stated".
+
+    The answers and the reason for the section 55 reading are placeholders that
+    ``register check`` refuses, so the file cannot publish until someone has read the document.
+    """
     inspection, force = draft.inspection, draft.force
     body = draft.body()
     lines = [
@@ -161,50 +202,167 @@ def response_text(draft: ResponseDraft, file: str) -> str:
             f"response due by {due_date(inspection.published)})."
         ),
         *_comment(
-            'Written by `register new-response`. Copy the document\'s own words over each "not stated"; '
-            'where the document is silent, leave "not stated". Then run `register check`. '
+            "Written by `register new-response`. `register check` and the build refuse this file until it is filled "
+            "in from the document: copy the document's own words over each \"not stated\" that stands for words "
+            "(each answer's text), and say under section_55 why the register reads the document as it does. "
+            "Where the document is silent on a fact (a date, a title, a label), leave \"not stated\". "
             "The contributing page explains every field."
         ),
         f"inspection: {inspection.id}",
         f"force: {force.id}",
         *_comment(f"{body.name}, in office on {draft.reference_date}."),
         f"body: {body.id}",
+        *_comment(
+            "transcribed: the document's words are copied into statements and answers below. "
+            "located: the document is known (its address is under document.copies) but its words are not copied yet; "
+            "statements and answers are then []."
+        ),
+        f"record: {'located' if draft.located else 'transcribed'}",
+        *_comment("Whether the register counts this document as the body's section 55 response, and why."),
+        "section_55:",
+        *_comment("One of: " + ", ".join(READINGS) + " (a proposed response put to a board, say).", indent=2),
+        f"  reading: {_scalar(draft.reading)}",
+        *_comment(
+            "Why, in the register's words, from facts of the document: e.g. \"The Commissioner's own response form "
+            "for the report.\" `register check` refuses \"not stated\" here.",
+            indent=2,
+        ),
+        f"  why: {NOT_STATED}",
         *_comment("The day the body published the response (YYYY-MM-DD): the date the 56-day clock uses."),
         f"published: {_day(draft.published)}",
         "document:",
         *_comment("One of: " + ", ".join(document_kinds()) + ".", indent=2),
         f"  kind: {_scalar(draft.kind)}",
+        *_comment(
+            "final, proposed (put to a board for endorsement) or draft, where the document says so; else \"not stated\". "
+            "Where it says so, copy its words into status_words: under it.",
+            indent=2,
+        ),
+        f"  status: {NOT_STATED}",
         *_comment("The document's own heading, verbatim.", indent=2),
         f"  title: {NOT_STATED}",
         *_comment("The date printed on the document (YYYY-MM-DD), which may differ from publication.", indent=2),
         f"  date: {_day(draft.document_date)}",
-        f"  url: {_scalar(draft.url) if draft.url else NOT_STATED}",
+        *_comment("Who the document says it is from and to, where it says (leave the lines out where it does not):", indent=2),
+        "  # from: Chief Constable",
+        "  # to: Business Coordination Board",
+        *_comment(
+            "Every public copy of the document, each with the day someone opened the address and saw the document "
+            "there (never the day this file was written); [] where none is known.",
+            indent=2,
+        ),
+        *_copies(draft),
         *_comment(f"Once a plain-text copy is saved as data/transcripts/{inspection.id}/{force.id}.txt, add this line:", indent=2),
         f"  # transcript: {inspection.id}/{force.id}.txt",
+        *_comment(
+            "Who signed it, and people it names in a field of their own, where it does (role: commissioner, "
+            "deputy commissioner, chief constable, chief executive or other; label: the document's words):",
+            indent=2,
+        ),
+        "  # signed_by:",
+        "  #   - name: the name as written",
+        "  #     role: commissioner",
+        "  # names:",
+        "  #   - name: the name as written",
+        "  #     role: commissioner",
+        "  #     label: Police and Crime Commissioner",
+        *_comment(
+            "What the document says of itself and of the report, each in its own words (shown as the document's "
+            "words, never the register's); keep the lines it gives and delete the rest:",
+            indent=2,
+        ),
+        "  # asserts:",
+        "  #   section_cited: Section 55 of the Police Act 1996",
+        "  #   deadline:",
+        "  #     words: 14 September 2023",
+        "  #     date: 2023-09-14",
+        "  #   report_title: its title for the report",
+        "  #   report_label: its label for the kind of report",
+        "  #   report_reference: its reference number for the report",
+        "  #   report_published: its date for the report, as written",
+    ]
+    if draft.located:
+        lines += [
+            *_comment("A located record holds no words: once they are copied in, write record: transcribed and fill these in."),
+            "statements: []",
+            "answers: []",
+        ]
+    else:
+        lines += _statements_and_answers(inspection)
+    lines += [
+        *_comment("The day an editor last checked this record against the document; \"not stated\" until someone does."),
+        f"last_checked: {NOT_STATED}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _copies(draft: ResponseDraft) -> list[str]:
+    if draft.url is None:
+        return ["  copies: []", "  # copies:", "  #   - url: https://www.example.org/the-response.pdf", "  #     checked: 2026-12-01"]
+    return ["  copies:", f"    - url: {_scalar(draft.url)}", f"      checked: {_day(draft.checked)}"]
+
+
+def _statements_and_answers(inspection: Inspection) -> list[str]:
+    """The statements (empty, with an example) and one placeholder answer per listed recommendation."""
+    lines = [
         *_comment("The body's and the chief constable's comments, verbatim: replace [] with one item per passage, like this:"),
-        "#   - by: local policing body  # or: chief constable, or: local policing body and chief constable",
+        "#   - by: local policing body  # or: chief constable, force, local policing body and chief constable",
         "#     heading: the heading over the passage, verbatim (leave this line out where there is none)",
         "#     text: |-",
         "#       The words, verbatim. A blank line starts a new paragraph.",
         "statements: []",
         *_comment(
-            "One answer per recommendation the document answers; delete the others. "
-            "Labels for position and progress are defined on the method page."
+            "Where the document says there are no comments from the chief constable, copy its words here:"
         ),
-        "answers:",
+        "# chief_constable_comments_absent: the document's words",
+        *_comment(
+            "Answers: one item per passage of the document, with the numbers of the recommendations it answers. "
+            "Copy each passage's words over \"not stated\". One passage that answers several recommendations is ONE "
+            "answer listing them all (recommendations: [19, 20, 21]), or recommendations: all where it answers every "
+            "one at once; merge the placeholders below into it. A passage that answers the report as a whole, naming "
+            "no recommendation, leaves the recommendations line out. Where the document gives no answer to a "
+            "recommendation, delete its answer and list its number under not_answered at the end."
+        ),
+        *_comment(
+            "by: who the document says is speaking: local policing body, chief constable, force (\"Force response:\") "
+            "or local policing body and chief constable. Labels for position and progress are defined on the method page."
+        ),
     ]
-    for rec in inspection.recommendations:
-        addressed = "; ".join(rec.addressees)
-        lines += _comment(f"Recommendation {rec.number} (to {addressed}): {rec.text}", indent=2)
-        lines += [
-            f"  - recommendation: {rec.number}",
-            f"    text: {NOT_STATED}",
-            f"    position: {NOT_STATED}",
-            f"    progress: {NOT_STATED}",
-        ]
+    if inspection.areas_for_improvement:
+        lines += _comment(
+            "An answer to areas for improvement lists them as areas_for_improvement: [1, 2] (or all), with or without recommendations."
+        )
     if not inspection.recommendations:
-        lines[-1] = "answers: []"
-    return "\n".join(lines) + "\n"
+        lines += _comment(
+            "The inspection lists no recommendations yet. An answer to the report as a whole looks like this:"
+        )
+        lines += [
+            "#   - by: local policing body",
+            "#     text: >-",
+            "#       The passage, verbatim.",
+            "#     position: not stated",
+            "#     progress: not stated",
+            "answers: []",
+        ]
+    else:
+        lines.append("answers:")
+        for rec in inspection.recommendations:
+            addressed = f" (to {'; '.join(rec.addressees)})" if rec.addressees else ""
+            words = rec.text or "its words are not yet in the register"
+            lines += _comment(f"Recommendation {rec.number}{addressed}: {words}", indent=2)
+            lines += [
+                f"  - recommendations: [{rec.number}]",
+                "    by: local policing body",
+                f"    text: {NOT_STATED}",
+                f"    position: {NOT_STATED}",
+                f"    progress: {NOT_STATED}",
+            ]
+    numbers = ", ".join(str(rec.number) for rec in inspection.recommendations[:3]) or "1, 2"
+    lines += [
+        *_comment("The recommendations the document gives no answer to, once you have read it through:"),
+        f"# not_answered: [{numbers}]",
+    ]
+    return lines
 
 
 # Inspections ----------------------------------------------------------------------------------
@@ -216,9 +374,10 @@ class InspectionDraft:
 
     id: str
     title: str
-    kind: str
+    scope: str
     published: date
-    recommendation_count: int
+    recommendation_count: int | None
+    """How many the whole report makes; None where no source says."""
     inspectorates: tuple[str, ...] = ("HMICFRS",)
     report_url: str | None = None
     numbers: tuple[int, ...] = ()
@@ -228,7 +387,9 @@ class InspectionDraft:
 
     @property
     def listed(self) -> tuple[int, ...]:
-        return self.numbers or tuple(range(1, self.recommendation_count + 1))
+        if self.numbers or self.recommendation_count is None:
+            return self.numbers
+        return tuple(range(1, self.recommendation_count + 1))
 
 
 def inspection_path(data_dir: str, inspection_id: str) -> str:
@@ -241,18 +402,28 @@ def check_inspection_draft(draft: InspectionDraft, forces: dict[str, Force]) -> 
             f"--id: expected a lowercase id of letters, digits and single hyphens; got '{draft.id}'",
             "for example counter-terrorism-prevent-2020: a few words of the title and the year",
         )
-    if draft.kind not in inspection_kinds():
-        raise ScaffoldError(f"--kind: expected one of {', '.join(inspection_kinds())}; got '{draft.kind}'")
+    if draft.scope not in inspection_scopes():
+        raise ScaffoldError(
+            f"--scope: expected one of {', '.join(inspection_scopes())}; got '{draft.scope}'",
+            "a joint report is one made by several inspectorates: give --inspectorate once for each",
+        )
     if not draft.title.strip():
         raise ScaffoldError("--title must not be empty")
-    if draft.recommendation_count < 0:
-        raise ScaffoldError("--recommendation-count must be 0 or more")
+    if len(set(draft.inspectorates)) != len(draft.inspectorates) or not all(name.strip() for name in draft.inspectorates):
+        raise ScaffoldError("--inspectorate: name each inspectorate once")
+    count = draft.recommendation_count
+    if count is not None and count < 0:
+        raise ScaffoldError("--recommendation-count must be 0 or more, or \"not stated\"")
     if len(set(draft.listed)) != len(draft.listed) or any(number < 1 for number in draft.listed):
         raise ScaffoldError("--numbers: each recommendation number is a whole number from 1, listed once")
-    if len(draft.listed) > draft.recommendation_count:
+    if count is not None and len(draft.listed) > count:
         raise ScaffoldError(
-            f"--numbers lists {len(draft.listed)} recommendations but the report makes {draft.recommendation_count}",
+            f"--numbers lists {len(draft.listed)} recommendations but the report makes {count}",
             "--recommendation-count is how many the whole report makes",
+        )
+    if count is not None and draft.listed and max(draft.listed) > count:
+        raise ScaffoldError(
+            f"--numbers: recommendation {max(draft.listed)} is listed but the report makes only {count}", "check the count and the numbers"
         )
     if draft.report_url is not None and not re.match(r"^https?://\S+$", draft.report_url):
         raise ScaffoldError(f"--report-url: expected an address starting http:// or https://, got '{draft.report_url}'")
@@ -262,6 +433,8 @@ def check_inspection_draft(draft: InspectionDraft, forces: dict[str, Force]) -> 
 
 
 def inspection_text(draft: InspectionDraft, file: str) -> str:
+    """The YAML of a new inspection: a true record as written, "not stated" for every fact still to find."""
+    count = NOT_STATED if draft.recommendation_count is None else str(draft.recommendation_count)
     lines = [
         modeline(file, "inspectionFile"),
         *_comment(
@@ -271,19 +444,42 @@ def inspection_text(draft: InspectionDraft, file: str) -> str:
         ),
         f"id: {draft.id}",
         f"title: {_scalar(draft.title)}",
-        *_comment("One of: " + ", ".join(inspection_kinds()) + "."),
-        f"kind: {_scalar(draft.kind)}",
+        *_comment("Other titles and reference numbers documents give it, each with the document that gives it:"),
+        "# other_titles:",
+        "#   - words: the title as the document writes it",
+        "#     source: which document",
+        "# references:",
+        '#   - words: "#28740"',
+        "#     source: which document",
+        *_comment(
+            "What the report looks at. One of: " + ", ".join(inspection_scopes()) + ". "
+            "Joint follows from the inspectorates: more than one makes it a joint inspection."
+        ),
+        f"scope: {_scalar(draft.scope)}",
         "inspectorates:",
         *[f"  - {_scalar(name)}" for name in draft.inspectorates],
+    ]
+    if len(draft.inspectorates) > 1:
+        lines += _comment("The inspectorate that published it, written as in the list above, where a source says:")
+        lines.append(f"# published_by: {_scalar(draft.inspectorates[0])}")
+    lines += [
         *_comment("Publication date: day 1 of the 56 days."),
         f"published: {draft.published.isoformat()}",
         f"report_url: {_scalar(draft.report_url) if draft.report_url else NOT_STATED}",
-        *_comment("A short summary quoted from a source, and where it is quoted from."),
-        "summary:",
-        f"  text: {NOT_STATED}",
-        f"  source: {NOT_STATED}",
-        *_comment("How many recommendations the whole report makes, including those to bodies other than the police."),
-        f"recommendation_count: {draft.recommendation_count}",
+        *_comment("The day someone opened report_url and saw the report there:"),
+        "# report_checked: 2026-12-01",
+        *_comment("A short summary quoted from a source, with where it is quoted from, in place of \"not stated\":"),
+        "#   text: the summary, verbatim",
+        "#   source: which document",
+        f"summary: {NOT_STATED}",
+        *_comment(
+            "How many recommendations the whole report makes, including those to bodies other than the police; "
+            "\"not stated\" where no source says. Where a source gives the counts, say which in counts_source, and give "
+            "the areas for improvement's count where it gives one."
+        ),
+        f"recommendation_count: {count}",
+        "# area_for_improvement_count: 5",
+        "# counts_source: which document, and its words",
         *_comment('"all forces" for a national report, or a list of force ids.'),
     ]
     if draft.respondents is None:
@@ -291,10 +487,22 @@ def inspection_text(draft: InspectionDraft, file: str) -> str:
     else:
         lines += ["respondents:", *[f"  - {force_id}" for force_id in draft.respondents]]
     lines += [
-        *_comment("The report's areas for improvement, one text per item; [] where a source says there are none."),
+        *_comment(
+            "The report's areas for improvement, each with a number and its text (or \"not stated\"); "
+            "[] where a source says there are none; \"not stated\" where no source says."
+        ),
         f"areas_for_improvement: {NOT_STATED}",
+        *_comment("Other reports this one belongs with (relation: interim report, final report, follow-up review, ...):"),
+        "# related:",
+        "#   - relation: interim report",
+        "#     inspection: the other report's id, where the register holds it (else title: and url:)",
         *_comment("The recommendations a local policing body is expected to answer, with the report's own numbers."),
-        *_comment("for_every_force: true where every force is expected to act on it, false where it is for a national lead."),
+        *_comment(
+            "addressees: whom the report addresses each to, one per item. deadline: the report's words, "
+            "with day: (By 30 April 2023), month: (By June 2020) or from_publication: true (With immediate effect). "
+            "for_every_force: true where a source says every force is to act on it, false where it is for others "
+            "(a national lead, say). Each stays \"not stated\" until a source says."
+        ),
     ]
     if not draft.listed:
         lines.append("recommendations: []")
@@ -304,11 +512,9 @@ def inspection_text(draft: InspectionDraft, file: str) -> str:
             lines += [
                 f"  - number: {number}",
                 f"    text: {NOT_STATED}",
-                "    addressees:",
-                f"      - {NOT_STATED}",
-                "    deadline:",
-                f"      words: {NOT_STATED}",
-                "    for_every_force: false",
+                f"    addressees: {NOT_STATED}",
+                f"    deadline: {NOT_STATED}",
+                f"    for_every_force: {NOT_STATED}",
             ]
     return "\n".join(lines) + "\n"
 

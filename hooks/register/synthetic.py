@@ -7,10 +7,15 @@ writes a whole ``data/`` folder of that shape, deterministically from a seed:
 - ``forces.yaml``: the real 43 forces, copied from the repository, plus a few synthetic body
   changes inside the decade (a commissioner replaced by a mayor or a fire and crime
   commissioner), so that the body on a response's date matters;
-- ``inspections/*.yaml``: national thematic, joint and force reports published between 2017
-  and the as-of date, with 0 to 43 recommendations, addressees and deadlines;
-- ``responses/<inspection>/<force>.yaml``: responses on time, late, of unknown date, missing
-  and not yet due, with positions and progress in proportions like the real answers.
+- ``inspections/*.yaml``: national thematic reports (a third of them joint), reports on one
+  or several forces and a few of unstated scope, published between 2017 and the as-of date,
+  with 0 to 43 recommendations, addressees and deadlines, some known only in part (a count
+  not stated, an audience not stated);
+- ``responses/<inspection>/<force>.yaml``: responses on time, late, known only by the date
+  on the document (within the period or after it), of unknown date, missing and not yet due,
+  with positions and progress in proportions like the real answers; some passages answer two
+  or three recommendations at once, a few records are located but not transcribed, a few are
+  proposed responses put to a board or press statements that are not the body's response.
 
 Everything it writes is plainly synthetic: titles start "Synthetic:", the prose comes from a
 small vocabulary, web addresses are under ``synthetic.invalid``. It is never written into
@@ -122,8 +127,15 @@ PROGRESS = {
     "noted": {"not stated": 85, "no action proposed": 15},
     "not stated": {"not stated": 100},
 }
-OUTCOMES = {"on time": 60, "late": 24, "missing": 8, "date unknown": 8}
+OUTCOMES = {"on time": 57, "late": 22, "dated within": 5, "dated after": 3, "missing": 8, "date unknown": 5}
+"""How the register knows when a response came: a publication date, only the document's date, or neither."""
 DOCUMENT_KINDS = {"response form": 65, "letter": 10, "board report": 10, "web page": 7, "acknowledgement record": 8}
+READINGS = {"the body's response": 95, "unclear": 3, "not the body's response": 2}
+WHY = {
+    "the body's response": "Synthetic: the body's own response to the report.",
+    "unclear": "Synthetic: a paper proposing a response to a board; the response as published is not known.",
+    "not the body's response": "Synthetic: a press statement about the report, not the body's response to it.",
+}
 BODY_CHANGES = (("mayor", "Mayor of the {area} Combined Authority", 3), ("pfcc", "{area} Police, Fire and Crime Commissioner", 2))
 
 
@@ -154,8 +166,9 @@ def generate(out: Path, *, inspections: int, seed: int = 1, as_of: date = DEFAUL
     write_data_file(out / "forces.yaml", {"forces": forces_data})
 
     recommendations = responses = 0
-    for index, published in enumerate(_publication_dates(rng, inspections, as_of), start=1):
-        inspection = _inspection(rng, prose, index, published, forces)
+    dates = _publication_dates(rng, inspections, as_of)
+    for index, (published, kind) in enumerate(zip(dates, _kinds(rng, inspections)), start=1):
+        inspection = _inspection(rng, prose, index, published, forces, as_of, kind)
         recommendations += len(inspection["recommendations"])
         write_data_file(out / "inspections" / f"{inspection['id']}.yaml", inspection)
         respondents = [f for f in forces if inspection["respondents"] == "all forces" or f.id in inspection["respondents"]]
@@ -222,42 +235,68 @@ def _publication_dates(rng: random.Random, count: int, as_of: date) -> list[date
     return days + [as_of - timedelta(days=rng.randrange(5, 40))]
 
 
-def _inspection(rng: random.Random, prose: _Prose, index: int, published: date, forces: Sequence[Force]) -> dict[str, Any]:
+KINDS = {"national thematic": 60, "joint": 33, "force": 5, "not stated": 2}
+"""What the synthetic reports are: national thematic (a third of them joint), on one or a few forces, or of unstated scope."""
+
+
+def _kinds(rng: random.Random, count: int) -> list[str]:
+    """One kind per report, in the proportions of ``KINDS``, every kind present once there are enough reports."""
+    kinds = [_weighted(rng, KINDS) for _ in range(count)]
+    for wanted in KINDS:
+        if count >= len(KINDS) and wanted not in kinds:
+            spare = [index for index, kind in enumerate(kinds) if kinds.count(kind) > 1]
+            kinds[rng.choice(spare)] = wanted
+    return kinds
+
+
+def _inspection(
+    rng: random.Random, prose: _Prose, index: int, published: date, forces: Sequence[Force], as_of: date, kind: str
+) -> dict[str, Any]:
     slug, subject, noun = rng.choice(TOPICS)
-    kind = _weighted(rng, {"national thematic": 62, "joint": 33, "force": 5})
     inspection_id = f"synthetic-{slug}-{published.year}-{index:03d}"
     inspectorates = ["HMICFRS"]
     if kind == "joint":
         inspectorates += rng.sample(OTHER_INSPECTORATES, rng.randint(1, 3))
     respondents: Any = "all forces"
+    scope = {"national thematic": "national thematic", "joint": "national thematic", "not stated": NOT_STATED}.get(kind, "force")
     if kind == "force":
         chosen = rng.sample(list(forces), rng.randint(1, 3))
         respondents = [force.id for force in sorted(chosen, key=lambda force: force.id)]
+        scope = "force" if len(chosen) == 1 else "several forces"
         where = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} forces"
         title = f"Synthetic: An inspection of {subject} in {where}"
     elif kind == "joint":
         title = f"Synthetic: A joint inspection of {subject}"
+    elif kind == "not stated":
+        title = f"Synthetic: A report on {subject}"
     else:
         title = f"Synthetic: {subject[0].upper()}{subject[1:]}: a national thematic inspection"
 
     listed = min(43, int(rng.expovariate(1 / 11)))
     others = rng.choice((0, 0, 3, 6, 12)) if kind == "joint" and listed < 31 else 0
-    data: dict[str, Any] = {"id": inspection_id, "title": title, "kind": kind, "inspectorates": inspectorates}
+    data: dict[str, Any] = {"id": inspection_id, "title": title, "scope": scope, "inspectorates": inspectorates}
     if kind == "joint" and rng.random() < 0.5:
         data["published_by"] = inspectorates[-1]
     data["published"] = published.isoformat()
     data["report_url"] = f"{URL_BASE}/reports/{inspection_id}/" if rng.random() < 0.7 else NOT_STATED
-    data["summary"] = {"text": prose.summary(subject, noun), "source": "Synthetic: made up by register.synthetic"}
+    if data["report_url"] != NOT_STATED and rng.random() < 0.5:
+        data["report_checked"] = min(as_of, published + timedelta(days=rng.randint(0, 300))).isoformat()
+    if rng.random() < 0.9:
+        data["summary"] = {"text": prose.summary(subject, noun), "source": "Synthetic: made up by register.synthetic"}
+    else:
+        data["summary"] = NOT_STATED
     if rng.random() < 0.3:
         data["key_findings"] = {"text": prose.findings(noun), "source": "Synthetic: made up by register.synthetic"}
-    data["recommendation_count"] = listed + others
+    # A few reports are known only in part: how many recommendations no source yet says.
+    data["recommendation_count"] = NOT_STATED if listed and index % 10 == 3 else listed + others
     if others:
         data["other_recommendations"] = (
             f"Synthetic: recommendations 1 to {others} are addressed to bodies other than the police and are not listed."
         )
     data["recommendations"] = [_recommendation(rng, prose, others + number, published, noun, kind) for number in range(1, listed + 1)]
     if kind == "force":
-        data["areas_for_improvement"] = [prose.area_for_improvement(noun) for _ in range(rng.randint(0, 4))]
+        count = rng.randint(0, 4)
+        data["areas_for_improvement"] = [{"number": number, "text": prose.area_for_improvement(noun)} for number in range(1, count + 1)]
     else:
         data["areas_for_improvement"] = [] if rng.random() < 0.7 else NOT_STATED
     data["respondents"] = respondents
@@ -270,30 +309,41 @@ def _recommendation(rng: random.Random, prose: _Prose, number: int, published: d
         addressees = [rng.choice(FORCE_ADDRESSEES)]
     else:
         addressees = [a.format(noun=noun) for a in rng.sample(NATIONAL_ADDRESSEES, rng.choice((1, 1, 1, 2)))]
-    deadline: dict[str, Any]
+    deadline: Any
     choice = rng.random()
-    if choice < 0.3:
+    if choice < 0.25:
         by = _add_months(published, rng.randint(3, 18))
         deadline = {"words": f"By {MONTHS[by.month - 1]} {by.year}", "month": f"{by.year:04d}-{by.month:02d}"}
+    elif choice < 0.32:
+        by = _add_months(published, rng.randint(3, 18)) + timedelta(days=rng.randint(0, 27))
+        deadline = {"words": f"By {by.day} {MONTHS[by.month - 1]} {by.year}", "day": by.isoformat()}
     elif choice < 0.45:
         deadline = {"words": "With immediate effect", "from_publication": True}
     elif choice < 0.55:
         deadline = {"words": rng.choice(("Within six months", "Within 12 months", "By the end of the financial year"))}
-    else:
+    elif choice < 0.75:
         deadline = {"words": NOT_STATED}
-    lead = "" if deadline["words"] == NOT_STATED else deadline["words"] + ", "
+    else:
+        deadline = NOT_STATED
+    words = deadline["words"] if isinstance(deadline, dict) else NOT_STATED
+    lead = "" if words == NOT_STATED else words + ", "
     text = prose.recommendation(lead, addressees, noun)
-    return {"number": number, "text": text, "addressees": addressees, "deadline": deadline, "for_every_force": local}
+    every_force: Any = local if rng.random() < 0.95 else NOT_STATED  # a few: no source says whether every force must act
+    return {"number": number, "text": text, "addressees": addressees, "deadline": deadline, "for_every_force": every_force}
 
 
 # Responses ---------------------------------------------------------------------------------
 
 
 def _response(rng: random.Random, prose: _Prose, inspection: dict[str, Any], force: Force, as_of: date) -> dict[str, Any] | None:
-    """One body's response, or None where the register has identified none."""
+    """One body's response, or None where the register has identified none.
+
+    Most are published on a known date; some are known only by the date on the document
+    (within the period or after it), some by neither; a few are located but not transcribed,
+    a few are proposed responses put to a board, and a few are not the body's response at all.
+    """
     published = date.fromisoformat(inspection["published"])
     due = due_date(published)
-    document_date: date | None = None
     if due >= as_of:  # still inside the 56 days: most bodies have not answered yet
         if rng.random() > 0.35 or (as_of - published).days < 3:
             return None
@@ -302,57 +352,85 @@ def _response(rng: random.Random, prose: _Prose, inspection: dict[str, Any], for
         outcome = _weighted(rng, OUTCOMES)
         if outcome == "missing":
             return None
-        if outcome == "on time":
+        if outcome in ("on time", "dated within"):
             response_date = published + timedelta(days=rng.randint(14, 55))
-        elif outcome == "late":
+        elif outcome in ("late", "dated after"):
             response_date = min(as_of, due + timedelta(days=1 + int(rng.expovariate(1 / 40))))
         else:
             response_date = min(as_of, published + timedelta(days=rng.randint(10, 120)))
-    if outcome == "date unknown":
-        document_date = response_date if rng.random() < 0.6 else None
-        reference = document_date or published
-    else:
+    if outcome in ("on time", "late"):
+        published_on: date | None = response_date
         document_date = response_date if rng.random() < 0.7 else None
-        reference = response_date
+    elif outcome in ("dated within", "dated after"):
+        published_on, document_date = None, response_date
+    else:  # date unknown: neither date is stated
+        published_on, document_date = None, None
+    reference = published_on or document_date or published
     body = force.body_on(reference)
     if body is None:  # pragma: no cover - the real forces file covers the whole decade
         return None
 
     recommendations = inspection["recommendations"]
     kind = _weighted(rng, DOCUMENT_KINDS)
-    coverage = "none" if kind == "acknowledgement record" else _weighted(rng, {"all": 85, "some": 15})
+    reading = _weighted(rng, READINGS)
+    if reading == "not the body's response":
+        kind = "press statement"
+    located = reading == "the body's response" and rng.random() < 0.03
+    coverage = "none" if kind in ("acknowledgement record", "press statement") or located else _weighted(rng, {"all": 85, "some": 15})
     answered = [rec for rec in recommendations if coverage == "all" or (coverage == "some" and rng.random() < 0.6)]
     renumbered = rng.random() < 0.1
 
     subject = inspection["title"].removeprefix("Synthetic: ")
-    document: dict[str, Any] = {
-        "kind": kind,
-        "title": f"Synthetic: {body.name} response to {subject}" if rng.random() < 0.8 else NOT_STATED,
-        "date": document_date.isoformat() if document_date else NOT_STATED,
-        "url": f"{URL_BASE}/responses/{inspection['id']}/{force.id}/" if rng.random() < 0.75 else NOT_STATED,
-    }
+    document: dict[str, Any] = {"kind": kind}
+    if reading == "unclear":
+        document["kind"] = "board report"
+        document["status"] = "proposed"
+        document["status_words"] = "Synthetic: the board is asked to endorse the proposed response."
+    document["title"] = f"Synthetic: {body.name} response to {subject}" if rng.random() < 0.8 else NOT_STATED
+    document["date"] = document_date.isoformat() if document_date else NOT_STATED
     if rng.random() < 0.3:
         document["from"] = f"Office of the {body.name}"
-    if kind == "board report":
+    if document["kind"] == "board report":
         document["to"] = rng.choice(BOARDS).removeprefix("the ").capitalize()
+    document["copies"] = []
+    if located or rng.random() < 0.75:
+        checked = min(as_of, reference + timedelta(days=rng.randint(0, 400)))
+        url = f"{URL_BASE}/responses/{inspection['id']}/{force.id}/"
+        document["copies"].append({"url": url, "checked": checked.isoformat() if rng.random() < 0.8 else NOT_STATED})
+    asserts: dict[str, Any] = {}
+    if rng.random() < 0.2:
+        asserts["section_cited"] = "Section 55 of the Police Act 1996"
+    if rng.random() < 0.05:
+        stated = due + timedelta(days=rng.choice((0, 1)))
+        asserts["deadline"] = {"words": f"{stated.day} {MONTHS[stated.month - 1]} {stated.year}", "date": stated.isoformat()}
+    if asserts:
+        document["asserts"] = asserts
 
     data: dict[str, Any] = {
         "inspection": inspection["id"],
         "force": force.id,
         "body": body.id,
-        "published": response_date.isoformat() if outcome != "date unknown" else NOT_STATED,
+        "record": "located" if located else "transcribed",
+        "section_55": {"reading": reading, "why": WHY[reading]},
+        "published": published_on.isoformat() if published_on else NOT_STATED,
         "document": document,
     }
-    if rng.random() < 0.05:
-        data["stated_deadline"] = (due + timedelta(days=rng.choice((0, 1)))).isoformat()
-    data["statements"] = [_statement(rng, prose, inspection) for _ in range(_weighted(rng, {1: 60, 2: 30, 3: 10}))]
-    data["answers"] = [_answer(rng, prose, rec, position_in_document, renumbered) for position_in_document, rec in enumerate(answered, start=1)]
-    data["last_checked"] = min(as_of, reference + timedelta(days=rng.randint(0, 400))).isoformat()
+    if located:
+        data["statements"], data["answers"] = [], []
+    else:
+        data["statements"] = [_statement(rng, prose, inspection) for _ in range(_weighted(rng, {1: 60, 2: 30, 3: 10}))]
+        if rng.random() < 0.03:
+            data["chief_constable_comments_absent"] = "Synthetic: the Chief Constable has no further comment."
+        data["answers"] = _answers(rng, prose, answered, renumbered, inspection)
+        unanswered = [rec["number"] for rec in recommendations if rec not in answered]
+        if unanswered and coverage == "some" and rng.random() < 0.5:
+            data["not_answered"] = unanswered
+    data["last_checked"] = min(as_of, reference + timedelta(days=rng.randint(0, 400))).isoformat() if rng.random() < 0.5 else NOT_STATED
     return data
 
 
 def _statement(rng: random.Random, prose: _Prose, inspection: dict[str, Any]) -> dict[str, Any]:
-    by = _weighted(rng, {"local policing body": 60, "chief constable": 30, "local policing body and chief constable": 10})
+    by = _weighted(rng, {"local policing body": 58, "chief constable": 28, "force": 4, "local policing body and chief constable": 10})
     statement: dict[str, Any] = {"by": by}
     if rng.random() < 0.5:
         statement["heading"] = rng.choice(("Response to the report", "Commissioner's comments", "Chief Constable's comments", "Summary"))
@@ -360,13 +438,48 @@ def _statement(rng: random.Random, prose: _Prose, inspection: dict[str, Any]) ->
     return statement
 
 
-def _answer(rng: random.Random, prose: _Prose, rec: dict[str, Any], position_in_document: int, renumbered: bool) -> dict[str, Any]:
-    position = _weighted(rng, POSITIONS_FORCE if rec["for_every_force"] else POSITIONS_NATIONAL)
+def _answers(
+    rng: random.Random, prose: _Prose, answered: list[dict[str, Any]], renumbered: bool, inspection: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """One answer per passage: mostly one recommendation each, some passages shared by two or three, rarely all at once."""
+    by = _weighted(rng, {"local policing body": 75, "force": 15, "chief constable": 5, "local policing body and chief constable": 5})
+    listed = inspection["recommendations"]
+    if listed and len(answered) == len(listed) > 1 and rng.random() < 0.03:
+        return [_answer(rng, prose, listed, "all", by)]
+    answers: list[dict[str, Any]] = []
+    position_in_document, index = 1, 0
+    while index < len(answered):
+        size = rng.choice((2, 2, 3)) if rng.random() < 0.1 else 1
+        group = answered[index : index + size]
+        answer = _answer(rng, prose, group, [rec["number"] for rec in group], by)
+        if renumbered:
+            shown = [str(position_in_document + offset) for offset in range(len(group))]
+            if shown != [str(rec["number"]) for rec in group]:
+                head = {"recommendations": answer.pop("recommendations"), "by": answer.pop("by")}
+                answer = {**head, "numbered_in_document": ", ".join(shown), **answer}
+        answers.append(answer)
+        position_in_document += len(group)
+        index += size
+    areas = inspection["areas_for_improvement"]
+    if isinstance(areas, list) and areas and rng.random() < 0.5:
+        answers.append(_answer(rng, prose, [], None, by, areas=[area["number"] for area in areas]))
+    return answers
+
+
+def _answer(
+    rng: random.Random, prose: _Prose, recs: list[dict[str, Any]], numbers: Any, by: str, areas: list[int] | None = None
+) -> dict[str, Any]:
+    local = any(rec["for_every_force"] is True for rec in recs) or areas is not None
+    position = _weighted(rng, POSITIONS_FORCE if local else POSITIONS_NATIONAL)
     progress = _weighted(rng, PROGRESS[position])
-    answer: dict[str, Any] = {"recommendation": rec["number"]}
-    if renumbered and position_in_document != rec["number"]:
-        answer["numbered_in_document"] = str(position_in_document)
-    answer["text"] = prose.answer(position, progress, rec["addressees"])
+    answer: dict[str, Any] = {}
+    if numbers is not None:
+        answer["recommendations"] = numbers
+    if areas is not None:
+        answer["areas_for_improvement"] = areas
+    answer["by"] = by
+    addressees = [name for rec in recs if rec["addressees"] != NOT_STATED for name in rec["addressees"]]
+    answer["text"] = prose.answer(position, progress, list(dict.fromkeys(addressees)) or ["the national lead"])
     answer["position"] = position
     answer["progress"] = progress
     if rng.random() < 0.03:

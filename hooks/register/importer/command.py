@@ -42,7 +42,9 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="where to write the draft; '-' prints it (default: data/responses/<inspection>/<force>.yaml)",
     )  # fmt: skip
     parser.add_argument("--overwrite", action="store_true", help="replace a response file that already exists (never done without it)")
-    parser.add_argument("--url", help="the address where the body published the document, for document.url")
+    parser.add_argument(
+        "--url", help="the address where the body published the document, for document.copies (its checked date is left \"not stated\")"
+    )
 
 
 def run_import(args: argparse.Namespace, root: Path, data_dir: str = DATA_DIR) -> int:

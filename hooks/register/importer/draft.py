@@ -3,8 +3,13 @@
 The draft has the shape of a response file, so the schema and every cross-file rule check
 it as they check a hand-made one. What a person must still decide sits in a ``draft``
 block (the proposals, with the words behind each, and the per-recommendation report),
-and ``register check`` refuses the file until that block is deleted. Text the importer
-could not place goes to ``unplaced_text`` verbatim, so nothing in the source is lost.
+and ``register check`` refuses the file until that block is deleted and ``section_55.why``
+says, in a person's words, why the document is read as it is. Text the importer could not
+place goes to ``unplaced_text`` verbatim, so nothing in the source is lost.
+
+Each passage is stored once: recommendations answered by the same paragraph share one answer
+listing them all, and a paragraph of the body's comments taken as a general answer leaves the
+statement it was in (taking the statement's heading with it where nothing else is left).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from ..yamlfile import field_name
 from . import labels
 from .facts import Facts, find_facts, propose_kind
 from .layout import Block, Layout, Section, lay_out
-from .matching import Matching, cover_remaining, match_answers
+from .matching import Match, Matching, cover_remaining, match_answers
 from .readers import Paragraph
 
 _STATEMENT = re.compile(r"\b(?:response|comments?|acknowledgement|statement|reply|foreword)\b", re.IGNORECASE)
@@ -73,8 +78,21 @@ class _Sections:
     statements: list[dict[str, Any]] = field(default_factory=list)
     proposals: list[labels.Proposal] = field(default_factory=list)
     """Whose words each statement is, in the order of ``statements``."""
+    parts: list[list[Block]] = field(default_factory=list)
+    """The paragraphs of each statement's text, in the order of ``statements``."""
     statement_blocks: list[int] = field(default_factory=list)
     checklist: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """Where an answer taken from the body's comments came from: whose words, and the heading it moves with."""
+
+    by: labels.Proposal
+    heading: str | None
+
+
+_ENDORSE = re.compile(r"\b(?:endorse(?:ment)?|approv(?:e|al))\b.{0,80}?\bproposed response\b", re.IGNORECASE)
 
 
 def build_draft(
@@ -91,9 +109,11 @@ def build_draft(
     layout = lay_out(paragraphs)
     facts = find_facts(layout, inspection)
     kind = propose_kind(layout, facts, suffix)
+    board_report = kind.value == "board report"
     matching = match_answers(layout, inspection)
     placement = _Placement(layout.blocks)
     placement.copied(*matching.answer_blocks())
+    placement.copied(*(match.heading_block for match in matching.matches.values() if match.heading_block is not None))
     _place_facts(facts, placement)
     for quote in matching.quotes:
         for index in quote.blocks:
@@ -103,50 +123,74 @@ def build_draft(
             placement.recognise(
                 index, f"the report's recommendation{'s' if plural else ''} {listed}, as the document quotes {'them' if plural else 'it'}"
             )
-    sections = _read_sections(layout, facts, kind.value == "board report", placement)
+    sections = _read_sections(layout, facts, board_report, placement)
     for row in (block for block in layout.blocks if block.role == "row"):
         label = row.paragraph.cells[0]
         if _DESCRIBED.search(label) or re.search(r"\b(?:inspection|inspectorate|summary)\b", label, re.IGNORECASE):
             placement.recognise(row.index, f'the document\'s account of the inspection (its "{label}" row)')
     cover_remaining(matching, layout, sections.statement_blocks, inspection)
+    covering = {index for match in matching.matches.values() if match.how.startswith("one answer") for index in match.blocks}
+    statements, statement_proposals, voices = _store_once(sections, covering)
 
     notes = list(facts.notes or []) + list(matching.notes)
     body = force.body_on(facts.document_date[1] if facts.document_date else inspection.published)
     if body is None:
         body = force.current_body
         notes.append(f"no body of {force.name} was in office on the date used; {body.id} is proposed")
+    status = _status(layout)
     document: dict[str, Any] = {
         "kind": kind.value,
+        "status": status.value,
         "title": facts.title[1] if facts.title else NOT_STATED,
         "date": facts.document_date[1].isoformat() if facts.document_date else NOT_STATED,
-        "url": url or NOT_STATED,
     }
     if facts.sender:
         document["from"] = facts.sender[1]
     if facts.addressee:
         document["to"] = facts.addressee[1]
+    if facts.named_commissioner:
+        _, name, label = facts.named_commissioner
+        document["names"] = [{"name": name, "role": "commissioner", "label": label}]
+    document["copies"] = [{"url": url, "checked": NOT_STATED}] if url else []
     if transcript:
         document["transcript"] = transcript
+    if asserts := _asserts(facts):
+        document["asserts"] = asserts
+    reading = _reading(kind, status)
     record: dict[str, Any] = {
         "inspection": inspection.id,
         "force": force.id,
         "body": body.id,
+        "record": "transcribed",
+        "section_55": {"reading": reading.value, "why": NOT_STATED},
         "published": NOT_STATED,
         "document": document,
     }
-    if facts.named_commissioner:
-        record["named_commissioner"] = facts.named_commissioner[1]
-    if facts.stated_deadline:
-        record["stated_deadline"] = facts.stated_deadline[1].isoformat()
     if sections.checklist:
         record["office_use_checklist"] = sections.checklist
-    record["statements"] = sections.statements
+    record["statements"] = statements
 
-    proposals = [{"field": "document.kind", "value": kind.value, "because": kind.because}]
-    for number, proposal in enumerate(sections.proposals):
+    proposals = [
+        {"field": "document.kind", "value": kind.value, "because": kind.because},
+        {"field": "document.status", "value": status.value, "because": status.because},
+        {"field": "section_55.reading", "value": reading.value, "because": reading.because},
+    ]
+    for number, proposal in enumerate(statement_proposals):
         proposals.append({"field": field_name(("statements", number, "by")), "value": proposal.value, "because": proposal.because})
-    record["answers"], answer_proposals, report = _answers(matching, inspection)
+    sender = facts.sender[1] if facts.sender else None
+    record["answers"], answer_proposals, report = _answers(matching, inspection, voices, sender, board_report)
     proposals.extend(answer_proposals)
+    unanswered = [rec.number for rec in inspection.recommendations if rec.number not in matching.matches]
+    if unanswered:
+        record["not_answered"] = unanswered
+        proposals.append(
+            {
+                "field": "not_answered",
+                "value": ", ".join(map(str, unanswered)),
+                "because": "no answer to them was found; confirm on reading the document that it gives none, or add their answers",
+            }
+        )
+    record["last_checked"] = NOT_STATED
 
     unplaced = placement.unplaced()
     if unplaced:
@@ -161,10 +205,72 @@ def build_draft(
     lines = [f"recommendation {entry['recommendation']}: {entry['result']}" for entry in report]
     undecided = sum(1 for proposal in proposals if proposal["value"] == NOT_STATED)
     lines.append(f"{len(proposals)} proposals to confirm ({undecided} left 'not stated' for you to decide)")
+    lines.append("section_55.why is left \"not stated\": say why the register reads the document as it does")
     if unplaced:
         lines.append(f"{len(unplaced)} paragraph{'s' if len(unplaced) != 1 else ''} not placed: see unplaced_text")
     lines.extend(f"note: {note}" for note in notes)
     return Draft(record, lines)
+
+
+def _status(layout: Layout) -> labels.Proposal:
+    """The document's status, only where its words say it is a proposed response put for endorsement."""
+    for block in layout.blocks:
+        if match := _ENDORSE.search(block.text):
+            return labels.Proposal("proposed", f'the words "{match.group(0)}"')
+    return labels.Proposal(NOT_STATED, "no words give the document's status")
+
+
+def _reading(kind: labels.Proposal, status: labels.Proposal) -> labels.Proposal:
+    """Whether the register would count the document as the body's section 55 response; a person says why."""
+    if status.value == "proposed":
+        return labels.Proposal("unclear", f"it proposes a response ({status.because}); whether the body published it so is not known")
+    if kind.value == "board report":
+        return labels.Proposal("unclear", "a board report, not the body's own response document")
+    return labels.Proposal("the body's response", f"the body's own {kind.value}, and nothing in it says otherwise")
+
+
+def _asserts(facts: Facts) -> dict[str, Any]:
+    """What the document says of itself and of the report, in its own words, where the importer recognised it."""
+    found: dict[str, Any] = {}
+    if facts.section_cited:
+        found["section_cited"] = facts.section_cited[1]
+    if facts.stated_deadline:
+        _, day, words = facts.stated_deadline
+        found["deadline"] = {"words": words, "date": day.isoformat()}
+    if facts.report_title:
+        found["report_title"] = facts.report_title[1]
+        if reference := re.match(r"^(#\d+)\b", facts.report_title[1]):
+            found["report_reference"] = reference.group(1)
+    if facts.report_label:
+        found["report_label"] = facts.report_label[1]
+    if facts.report_dates:
+        found["report_published"] = facts.report_dates[0][1]
+    if facts.forces_field:
+        found["forces_field"] = facts.forces_field[1]
+    return found
+
+
+def _store_once(sections: _Sections, covering: set[int]) -> tuple[list[dict[str, Any]], list[labels.Proposal], dict[int, _Voice]]:
+    """Take the paragraphs that became an answer out of the statements they were in: a passage is stored once.
+
+    A statement left with no paragraphs is dropped, and its heading goes with the answer. Each
+    taken paragraph remembers whose words the statement was, for the answer's ``by``.
+    """
+    statements: list[dict[str, Any]] = []
+    proposals: list[labels.Proposal] = []
+    voices: dict[int, _Voice] = {}
+    for statement, proposal, parts in zip(sections.statements, sections.proposals, sections.parts):
+        kept = [block for block in parts if block.index not in covering]
+        taken = [block for block in parts if block.index in covering]
+        for block in taken:
+            voices[block.index] = _Voice(proposal, None if kept else statement.get("heading"))
+        if not kept:
+            continue
+        if taken:
+            statement = {**statement, "text": "\n\n".join(block.text for block in kept)}
+        statements.append(statement)
+        proposals.append(proposal)
+    return statements, proposals, voices
 
 
 def _read_sections(layout: Layout, facts: Facts, board_report: bool, placement: _Placement) -> _Sections:
@@ -198,6 +304,7 @@ def _read_sections(layout: Layout, facts: Facts, board_report: bool, placement: 
             statement: dict[str, Any] = {"by": proposal.value, "heading": heading, "text": "\n\n".join(block.text for block in free)}
             found.statements.append(statement)
             found.proposals.append(proposal)
+            found.parts.append(list(free))
             found.statement_blocks.extend(block.index for block in free)
             placement.copied(section.heading.index, *(block.index for block in free))  # type: ignore[union-attr]
             continue
@@ -218,29 +325,60 @@ def _holds_answers(section: Section, placement: _Placement) -> bool:
     return bool(found) and None not in found and "" in found
 
 
-def _answers(matching: Matching, inspection: Inspection) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, Any]]]:
-    """The answers with proposed labels, the label proposals, and the per-recommendation report."""
+def _answers(
+    matching: Matching, inspection: Inspection, voices: dict[int, _Voice], sender: str | None, board_report: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, Any]]]:
+    """The answers with proposed labels, the label proposals, and the per-recommendation report.
+
+    Recommendations matched to the same passage share ONE answer that lists them all (or
+    says "all", where the document lists none and its general answer is taken for every one).
+    """
+    groups: dict[tuple[int, ...], list[Match]] = {}
+    for rec in inspection.recommendations:
+        if (match := matching.matches.get(rec.number)) is not None:
+            groups.setdefault(match.blocks, []).append(match)
     answers: list[dict[str, Any]] = []
     proposals: list[dict[str, str]] = []
+    shared_with: dict[int, list[int]] = {}
+    for group in groups.values():
+        first = group[0]
+        numbers = [match.number for match in group]
+        for number in numbers:
+            shared_with[number] = [other for other in numbers if other != number]
+        voice = voices.get(first.blocks[0])
+        by = voice.by if voice else labels.propose_answer_by(first.label, sender, board_report)
+        position, progress = labels.propose_position(first.text), labels.propose_progress(first.text)
+        every = all(match.covers_all for match in group) and len(numbers) == len(inspection.recommendations)
+        answer: dict[str, Any] = {"recommendations": "all" if every else numbers, "by": by.value}
+        shown = [match.shown_as for match in group]
+        if all(shown):
+            answer["numbered_in_document"] = ", ".join(shown)  # type: ignore[arg-type]
+        heading = first.heading or (voice.heading if voice else None)
+        if heading:
+            answer["heading"] = heading
+        answer.update({"text": first.text, "position": position.value, "progress": progress.value})
+        for key, proposal in (("by", by), ("position", position), ("progress", progress)):
+            proposals.append({"field": field_name(("answers", len(answers), key)), "value": proposal.value, "because": proposal.because})
+        answers.append(answer)
     report: list[dict[str, Any]] = []
     for rec in inspection.recommendations:
         match = matching.matches.get(rec.number)
         if match is None:
             report.append({"recommendation": rec.number, "result": f"not matched: {matching.reasons.get(rec.number, 'no answer found')}"})
             continue
-        position, progress = labels.propose_position(match.text), labels.propose_progress(match.text)
-        answer: dict[str, Any] = {"recommendation": rec.number}
-        if match.shown_as:
-            answer["numbered_in_document"] = match.shown_as
-        answer.update({"text": match.text, "position": position.value, "progress": progress.value})
-        for key, proposal in (("position", position), ("progress", progress)):
-            proposals.append({"field": field_name(("answers", len(answers), key)), "value": proposal.value, "because": proposal.because})
-        answers.append(answer)
-        entry: dict[str, Any] = {"recommendation": rec.number, "result": f"matched by {match.how} (confidence {match.confidence:.2f})"}
+        others = shared_with.get(rec.number)
+        together = f", in one answer with {_listed(others)}" if others else ""
+        result = f"matched by {match.how}{together} (confidence {match.confidence:.2f})"
+        entry: dict[str, Any] = {"recommendation": rec.number, "result": result}
         if match.label:
             entry["left_out"] = match.label
         report.append(entry)
     return answers, proposals, report
+
+
+def _listed(numbers: list[int]) -> str:
+    words = [str(number) for number in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _shown(block: Block) -> str:
@@ -261,14 +399,22 @@ def _place_facts(facts: Facts, placement: _Placement) -> None:
     for found, how in (
         (facts.addressee, "document.to"),
         (facts.document_date, "document.date"),
-        (facts.stated_deadline, "stated_deadline"),
-        (facts.named_commissioner, "named_commissioner"),
+        (facts.stated_deadline, "document.asserts.deadline"),
+        (facts.named_commissioner, "document.names"),
+        (facts.report_title, "document.asserts.report_title: the document's title for the report"),
+        (facts.report_label, "document.asserts.report_label: the document's label for the kind of report"),
+        (facts.forces_field, "document.asserts.forces_field"),
     ):
         for index in found[0] if found else ():
             placement.recognise(index, how)
-    for blocks, _ in facts.report_dates or []:
+    for number, (blocks, _) in enumerate(facts.report_dates or []):
+        where = ": document.asserts.report_published" if number == 0 else ""
         for index in blocks:
-            placement.recognise(index, "the report's publication date, as the document gives it (not the date of the response)")
+            placement.recognise(index, f"the report's publication date, as the document gives it (not the date of the response){where}")
+    if facts.section_cited and facts.section_cited[0] in (facts.duty or []):
+        placement.recognise(
+            facts.section_cited[0], "the form's note of the statutory duty to respond; the section it cites: document.asserts.section_cited"
+        )
     for index in facts.duty or []:
         placement.recognise(index, "the form's note of the statutory duty to respond")
 
@@ -278,9 +424,11 @@ def _place_facts(facts: Facts, placement: _Placement) -> None:
 HEADER = """\
 # DRAFT made by `register import` from {source}. Nothing in it is confirmed yet.
 # To review: read each answer against the document; confirm or change every label listed
-# under draft.proposals (the words behind each are given); move anything in unplaced_text
-# that belongs in the record; then delete the whole `draft:` block at the end.
-# Until the block is deleted, `register check` and the build refuse this file.
+# under draft.proposals (the words behind each are given), and not_answered where it is
+# proposed; write under section_55.why, in your words, why the register reads the document
+# as it does; move anything in unplaced_text that belongs in the record; then delete the
+# whole `draft:` block at the end.
+# Until then, `register check` and the build refuse this file.
 """
 
 
@@ -293,7 +441,14 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    """Lists of numbers on one line, as staff write them: recommendations: [19, 20, 21]."""
+    numbers = bool(value) and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=numbers)
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(list, _represent_list)
 
 
 def to_yaml(record: dict[str, Any], source: str, schema: str | None = None) -> str:

@@ -4,6 +4,10 @@ Forms describe the report as well as answering it, so a date is used only for wh
 label says: "Date: 26 May 2020" is the document's date, "Section 55 Response Deadline"
 is the deadline the body states, and "Date Published: 20/07/2023" on a form is the
 report's publication date, not the response's, and is never taken for it.
+
+What a form says of the report and of itself (its title and label for the report, the
+deadline it states, the section it cites) is kept in its own words for ``document.asserts``:
+the register shows them as the document's words, and never as its own.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ _COMMISSIONER_LABEL = re.compile(
 )
 _PERSONAL_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.? )?[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
 _OFFICE = re.compile(r"\boffice of (?:the )?(?:police|pcc|pfcc|mayor)|^o\.?p\.?f?\.?c\.?c\b", re.IGNORECASE)
+_REPORT_TITLE_LABEL = re.compile(r"^(?:inspection title|title of (?:the )?(?:inspection|report)|report title)$", re.IGNORECASE)
+_REPORT_LABEL_LABEL = re.compile(r"^(?:type of (?:inspection|report)|inspection type|publication types?)$", re.IGNORECASE)
+_SECTION_CITED = re.compile(r"\b[Ss]ection \d+[A-Z]?(?:\(\d+\))? of the (?:[A-Z][a-z]+ )+Act \d{4}(?: \(as amended[^)]*\))?")
 _DUTY = re.compile(
     r"requires? (?:local policing bodies|the (?:local policing body|pcc|commissioner)) to (?:respond|publish)", re.IGNORECASE
 )
@@ -70,10 +77,20 @@ class Facts:
     sender: tuple[tuple[int, ...], str] | None = None
     addressee: tuple[tuple[int, ...], str] | None = None
     document_date: tuple[tuple[int, ...], date] | None = None
-    stated_deadline: tuple[tuple[int, ...], date] | None = None
-    named_commissioner: tuple[tuple[int, ...], str] | None = None
+    stated_deadline: tuple[tuple[int, ...], date, str] | None = None
+    """(blocks, the date, the document's words for it)."""
+    named_commissioner: tuple[tuple[int, ...], str, str] | None = None
+    """(blocks, the name, the document's label for the office)."""
     report_dates: list[tuple[tuple[int, ...], str]] | None = None
     """Blocks that give the report's own publication date."""
+    report_title: tuple[tuple[int, ...], str] | None = None
+    """The document's title for the report ("Inspection Title:"), in its words."""
+    report_label: tuple[tuple[int, ...], str] | None = None
+    """The document's label for the kind of report ("Type of Inspection:")."""
+    forces_field: tuple[tuple[int, ...], str] | None = None
+    """What the document's "Police Forces:" field says."""
+    section_cited: tuple[int, str] | None = None
+    """The statutory provision the document cites, verbatim, and where."""
     duty: list[int] | None = None
     """Blocks that restate the statutory duty, as forms do in their preamble."""
     notes: list[str] | None = None
@@ -87,8 +104,23 @@ def find_facts(layout: Layout, inspection: Inspection) -> Facts:
         facts.sender = ((0,), first.text)
     for field in layout.fields:
         _use_field(field, facts, inspection, layout)
+    if facts.report_title is None:
+        facts.report_title = _long_report_title(layout)
     facts.duty = [block.index for block in layout.blocks if block.role == "text" and _DUTY.search(block.text)]
+    facts.section_cited = next(
+        ((block.index, match.group(0)) for block in layout.blocks if (match := _SECTION_CITED.search(block.text))), None
+    )
     return facts
+
+
+def _long_report_title(layout: Layout) -> tuple[tuple[int, ...], str] | None:
+    """A title for the report too long to read as a field: the paragraph under an "Inspection Title:" heading."""
+    for section in layout.sections:
+        if section.heading and _REPORT_TITLE_LABEL.match(section.heading.text.rstrip(": ").strip()) and section.body:
+            first = section.body[0]
+            if first.role == "text":
+                return (section.heading.index, first.index), first.text
+    return None
 
 
 def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layout) -> None:
@@ -100,7 +132,7 @@ def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layou
     elif label == "to" and value:
         facts.addressee = (field.blocks, value)
     elif "deadline" in label and (day := parse_date(value)):
-        facts.stated_deadline = (field.blocks, day)
+        facts.stated_deadline = (field.blocks, day, value)
     elif label in DATE_LABELS and (day := parse_date(value)):
         if day < inspection.published:
             facts.notes.append(f'{where}: the date "{value}" is before the report was published ({inspection.published}); it is not used')  # type: ignore[union-attr]
@@ -116,7 +148,13 @@ def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layou
                 "if it is the date the body published its response, write it as 'published'"
             )
     elif _COMMISSIONER_LABEL.match(field.label.strip()) and _PERSONAL_NAME.match(value):
-        facts.named_commissioner = (field.blocks, value)
+        facts.named_commissioner = (field.blocks, value, field.label.strip())
+    elif _REPORT_TITLE_LABEL.match(label) and value and facts.report_title is None:
+        facts.report_title = (field.blocks, value)
+    elif _REPORT_LABEL_LABEL.match(label) and value and facts.report_label is None:
+        facts.report_label = (field.blocks, value)
+    elif label in ("police forces", "police force", "forces") and value and facts.forces_field is None:
+        facts.forces_field = (field.blocks, value)
 
 
 _TITLE_RULES = (

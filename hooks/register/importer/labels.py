@@ -93,3 +93,17 @@ def propose_by(heading: str, sender: str | None) -> Proposal:
     return Proposal(
         "local policing body", f'the heading "{heading}" does not name the chief constable' if heading else "the body's own document"
     )
+
+
+def propose_answer_by(label: str | None, sender: str | None, board_report: bool) -> Proposal:
+    """Who speaks in an answer: the label in front of it ("Force response:"), else the voice of the whole document."""
+    if label:
+        if re.search(r"\bchief constable", label, re.IGNORECASE):
+            return Proposal("chief constable", f'the label "{label}" in front of the answer')
+        if re.search(r"\b(?:force|constabulary|police)\b", label, re.IGNORECASE):
+            return Proposal("force", f'the label "{label}" in front of the answer')
+        if re.search(r"\b(?:p\.?f?\.?c\.?c|o\.?p\.?f?\.?c\.?c|commissioner)", label, re.IGNORECASE):
+            return Proposal("local policing body", f'the label "{label}" in front of the answer')
+    if board_report and sender and re.search(r"\bchief constable\b", sender, re.IGNORECASE):
+        return Proposal("chief constable", f'the document is from "{sender}", and no label in front of the answer names another speaker')
+    return Proposal("local policing body", "the body's own document, and no label in front of the answer names another speaker")

@@ -96,6 +96,11 @@ class Match:
     shown_as: str | None = None
     label: str | None = None
     """A label in front of the answer that was left out of its text, e.g. "Force response:"."""
+    heading: str | None = None
+    """The document's heading over the answer, verbatim, where it is a "Recommendation 19: …" line of its own."""
+    heading_block: int | None = None
+    covers_all: bool = False
+    """One general answer taken for every recommendation, where the document lists none: "all"."""
 
 
 @dataclass
@@ -265,6 +270,8 @@ def match_answers(layout: Layout, inspection: Inspection) -> Matching:
         texts = [block.text for block in answer_blocks]
         indexes = [block.index for block in answer_blocks]
         label = None
+        heading: str | None = None
+        heading_block: int | None = None
         if quote.answer:
             texts.insert(0, quote.answer)
             indexes.insert(0, quote.blocks[0])
@@ -273,6 +280,8 @@ def match_answers(layout: Layout, inspection: Inspection) -> Matching:
         elif not answer_blocks:
             continue
         else:
+            if _heads_its_answer(quote, layout):
+                heading, heading_block = layout.blocks[quote.blocks[0]].text, quote.blocks[0]
             if labelled := _ANSWER_LABEL.match(texts[0]):
                 label = texts[0][: labelled.start("rest")].strip()
                 texts[0] = labelled["rest"]
@@ -285,8 +294,17 @@ def match_answers(layout: Layout, inspection: Inspection) -> Matching:
                 f"recommendation {quote.number} is answered twice ({where}); the first answer is kept and this one left unplaced"
             )
             continue
-        result.matches[quote.number] = Match(quote.number, "\n\n".join(texts), tuple(indexes), how, confidence, quote.shown_as, label)
+        result.matches[quote.number] = Match(
+            quote.number, "\n\n".join(texts), tuple(indexes), how, confidence, quote.shown_as, label, heading, heading_block
+        )
     return result
+
+
+def _heads_its_answer(quote: Quote, layout: Layout) -> bool:
+    """A "Recommendation 19: <its words>" paragraph on its own, over the answer: the document's heading for it."""
+    if len(quote.blocks) != 1 or not quote.text or quote.answer:
+        return False
+    return _EXPLICIT.match(layout.blocks[quote.blocks[0]].text) is not None
 
 
 def cover_remaining(result: Matching, layout: Layout, statement_blocks: list[int], inspection: Inspection) -> None:
@@ -330,7 +348,7 @@ def cover_remaining(result: Matching, layout: Layout, statement_blocks: list[int
                 "it does not list the recommendations; the part of the body's comments that speaks of recommendations is taken to answer them all",
             )
         result.matches[number] = Match(
-            number, text, tuple(covering), f"one answer covering all the recommendations: {why}", confidence, shown.get(number)
+            number, text, tuple(covering), f"one answer covering all the recommendations: {why}", confidence, shown.get(number), covers_all=not listed
         )
     for rec in inspection.recommendations:
         if rec.number not in result.matches and rec.number not in result.reasons:
