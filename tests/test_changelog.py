@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import build
 from register.changelog import read_history, render_changelog
 from register.load import load_register
-
-from conftest import build
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 NORFOLK = f"data/responses/{TERRORIST}/norfolk.yaml"
@@ -48,9 +46,9 @@ def test_changelog_lists_each_day_with_links_to_the_pages_changed(history_projec
     result = build(history_project)
     assert result.returncode == 0, result.output
     soup = changelog(result.site)
-    days = [heading["id"] for heading in soup.select("article h2")]
+    days = [heading["id"] for heading in soup.select("article h2") if heading["id"] != "format-changes"]
     assert days == ["2024-03-05", "2024-01-02"]  # newest first; the about-page commit touched no data
-    assert [h.get_text(" ", strip=True).removesuffix("¶").strip() for h in soup.select("article h2")] == ["5 March 2024", "2 January 2024"]
+    assert [h.get_text(" ", strip=True).removesuffix("¶").strip() for h in soup.select("article h2")] == ["5 March 2024", "2 January 2024", "Changes to the file formats"]
 
     correction = soup.find("h2", id="2024-03-05").find_next("section")
     assert "Correct Norfolk <record> & note" in correction.get_text()  # the commit message, shown literally
@@ -91,7 +89,7 @@ def test_without_git_history_the_site_still_builds_and_says_so(real_site: Path) 
     soup = changelog(real_site)
     text = " ".join(soup.select_one("article").get_text(" ").split())
     assert "History not available" in text
-    assert not soup.select("article h2")
+    assert [heading["id"] for heading in soup.select("article h2")] == ["format-changes"]  # no day of changes, only the formats' own list
 
 
 def test_without_a_git_program_the_history_is_unavailable(history_project: Path) -> None:
@@ -109,3 +107,19 @@ def test_changelog_is_in_the_navigation_and_explained(real_site: Path) -> None:
     about = BeautifulSoup((real_site / "about" / "index.html").read_text("utf-8"), "html.parser")
     assert about.select_one("article a[href='../changelog/']") is not None
     assert about.select_one("article a[href='../data/']") is not None
+
+
+def test_the_changelog_lists_changes_to_the_file_formats(real_site) -> None:
+    """Data users learn there what changed in the shape of the files, with links to the schema and the field list."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((real_site / "changelog" / "index.html").read_text("utf-8"), "html.parser")
+    section = soup.find(id="format-changes")
+    assert section is not None and section.name == "h2"
+    entry = soup.find(id="format-2026-12-01")
+    assert entry is not None and "documents as they are" in entry.get_text()
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    for change in ("kind is replaced by scope", "answers.csv", "days_after_due"):
+        assert change in text, change
+    assert soup.select_one('article a[href="../data/register.schema.json"]') is not None
+    assert soup.select_one('article a[href="#format-changes"]') is not None
