@@ -136,9 +136,16 @@ def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path) ->
     svg = figure.find("svg")
     assert svg["role"] == "img"
     names = [soup.find(id=ref) for ref in svg["aria-labelledby"].split()]
-    assert [tag.name for tag in names] == ["title", "desc"]
-    description = text_of(names[1])
-    assert "Recommendation 19: accepted 1, awaiting national lead 1, noted 1, no published response identified 40." in description
+    assert [tag.name for tag in names] == ["title"]
+    # The long description is the caption, which sends readers to the table of the same numbers
+    # (one text alternative, not a second copy of every number inside the picture).
+    caption = soup.find(id=svg["aria-describedby"])
+    assert caption.name == "figcaption" and caption.parent is figure
+    assert text_of(caption).endswith("The numbers are in the table below.")
+    assert chart_table(soup)["Recommendation 19"] == {
+        "accepted": 1, "partly accepted": 0, "not accepted": 0, "awaiting national lead": 1, "noted": 1, "not stated": 0,
+        "response identified, not answered": 0, "no published response identified": 40,
+    }  # fmt: skip
     assert figure.find("script") is None and soup.find("script", src=re.compile("chart", re.I)) is None
     # one bar per recommendation, each segment drawn with a pattern, not a bare colour
     segments = svg.select("g > rect")
