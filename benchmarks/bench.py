@@ -64,6 +64,8 @@ class Size:
     inspections: int
     responses: int = 0
     recommendations: int = 0
+    coverage_files: int = 0
+    """Inspections with a record of where the register looked for their responses (data/coverage/)."""
     pages: int = 0
     build_s: float = 0.0
     peak_rss_mb: float = 0.0
@@ -130,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
 def measure_size(folder: Path, inspections: int, seed: int) -> Size:
     project = make_project(folder / "project")
     written = generate(project / "data", inspections=inspections, seed=seed, as_of=DEFAULT_AS_OF)
-    size = Size(inspections, responses=written.responses, recommendations=written.recommendations)
-    print(f"[{inspections} inspections] {written.responses} responses, {written.recommendations} recommendations; building…", flush=True)
+    size = Size(inspections, responses=written.responses, recommendations=written.recommendations, coverage_files=written.coverage_files)
+    print(
+        f"[{inspections} inspections] {written.responses} responses, {written.recommendations} recommendations, "
+        f"{written.coverage_files} coverage files; building…",
+        flush=True,
+    )
 
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     size.build_s, size.peak_rss_mb, size.peak_rss_total_mb = timed(command, project, folder / "build.log")

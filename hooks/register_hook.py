@@ -93,17 +93,18 @@ class _PreviewFile(File):
 
 
 def _preview_files(files: Files, config: MkDocsConfig, register: Register, as_of: date, root: Path, data_dir: str) -> None:
-    """The generated files of a preview rebuild: after an edit to response files, only the pages
-    those responses reach are rendered again (the rest, and the data downloads, are kept from the
-    last good build); after any other change, everything is."""
-    pairs = SESSION.documents.changed_responses(root / data_dir / "responses") if SESSION.pages else None
+    """The generated files of a preview rebuild: after an edit to response files, or to coverage
+    files (edited, added or removed), only the pages those files reach are rendered again (the
+    rest, and the data downloads, are kept from the last good build); after any other change,
+    everything is."""
+    reach = SESSION.documents.changes(root / data_dir) if SESSION.pages else None
     fresh: list[GeneratedFile] = [
-        *render_site(register, as_of, only=None if pairs is None else affected_by(pairs)),
-        *(export_files(register, as_of) if pairs is None else []),
+        *render_site(register, as_of, only=None if reach is None else affected_by(reach.responses, reach.coverage)),
+        *(export_files(register, as_of) if reach is None else []),
         render_feed(register, as_of, config.site_url, config.site_name),
         render_changelog(root, data_dir, register),
     ]
-    contents = {} if pairs is None else dict(SESSION.pages)
+    contents = {} if reach is None else dict(SESSION.pages)
     contents.update((generated.src_uri, generated.content) for generated in fresh)
     SESSION.pending = contents
     for src_uri, content in contents.items():

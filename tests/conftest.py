@@ -18,7 +18,7 @@ import pytest
 from register.project import copy_project as copy_build_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
-AS_OF = "2026-11-29"
+AS_OF = "2026-12-01"
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 """Fictional records in every shape real documents take (see its README)."""
 

@@ -1,12 +1,15 @@
-"""The staff command line: `register check`, `due`, `new-response` and `new-inspection`, as staff run them."""
+"""The staff command line: `register check`, `due`, `new-response` and `new-inspection`, as staff run them
+(`register coverage` has its own file, tests/test_coverage_cli.py)."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -182,7 +185,7 @@ def test_due_lists_inspections_newest_first_with_their_due_dates(project: Path, 
     monkeypatch.delenv("REGISTER_AS_OF", raising=False)
     status, out, _ = run(capsys, "--root", str(project), "due")
     assert status == 0
-    assert out.startswith("As of 2026-11-29.")  # extra.register.as_of in mkdocs.yml
+    assert out.startswith("As of 2026-12-01.")  # extra.register.as_of in mkdocs.yml
     assert out.index(TERRORIST) < out.index(PREVENT)
     assert "published 2023-07-20; responses due by 2023-09-13" in out
     assert "published 2020-03-09; responses due by 2020-05-03" in out
@@ -204,7 +207,17 @@ def test_due_as_of_an_earlier_date_shows_who_is_not_yet_due(project: Path, capsy
     groups = due_groups(out)
     assert list(groups) == [TERRORIST]
     assert groups[TERRORIST]["kent"] == "not yet due"
-    assert "not yet due (40):" in out
+    # every body is not yet due but those whose record bears no date at all; a date after the as-of date
+    # (a letter written later) has not happened yet as of then, so that body is not yet due either
+    as_of = date(2023, 8, 1)
+    held = {response.force_id: response for response in load_register(project).responses if response.inspection_id == TERRORIST}
+    undated = {force for force, response in held.items() if response.published is None and response.document.date is None}
+    written_later = {force for force, response in held.items() if (response.published or response.document.date or as_of) > as_of}
+    assert written_later  # the real data holds one (West Mercia's letter of 2023-09-04)
+    by_status = {status: {force for force, s in groups[TERRORIST].items() if s == status} for status in set(groups[TERRORIST].values())}
+    assert by_status == {"not yet due": set(groups[TERRORIST]) - undated, "date unknown": undated}
+    assert by_status["not yet due"] >= written_later
+    assert f"  not yet due ({len(by_status['not yet due'])}):" in out.splitlines()
 
 
 def test_due_shows_how_late_a_dated_response_was(project: Path, capsys) -> None:
@@ -218,11 +231,11 @@ def test_due_names_a_document_date_as_such(project: Path, capsys) -> None:
     edit(project, NORFOLK, "  date: not stated", "  date: 2023-09-04")
     status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
     assert status == 0
-    assert due_groups(out)[TERRORIST]["norfolk"] == "dated within the period"
-    assert (
-        "  dated within the period (1):\n    norfolk: Norfolk Police and Crime Commissioner "
-        "(document dated 2023-09-04, within the period; publication date not stated)"
-    ) in out
+    groups = due_groups(out)[TERRORIST]
+    assert groups["norfolk"] == "dated within the period"
+    lines = out.splitlines()
+    assert "    norfolk: Norfolk Police and Crime Commissioner (document dated 2023-09-04, within the period; publication date not stated)" in lines
+    assert f"  dated within the period ({list(groups.values()).count('dated within the period')}):" in lines
 
 
 def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(project: Path, capsys) -> None:
@@ -230,15 +243,70 @@ def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(proj
     status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
     assert status == 0
     assert due_groups(out)[TERRORIST]["norfolk"] == "no published response identified"
-    assert "norfolk: Norfolk Police and Crime Commissioner (the register holds a response form that it does not count as the body's response)" in out
+    # described as such, then by its coverage state: the body's own response is still to be found
+    looked = load_register(project).looks(TERRORIST, "norfolk")
+    assert looked  # the real data looked at Norfolk's page
+    where = ", ".join(f"{look.where} on {look.checked.isoformat()}" for look in looked)
+    assert (
+        "    norfolk: Norfolk Police and Crime Commissioner (the register holds a response form that it does not count "
+        f"as the body's response; not found at {where})"
+    ) in out.splitlines()
+
+    shutil.rmtree(project / "data" / "coverage")
+    _, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    assert (
+        "    norfolk: Norfolk Police and Crime Commissioner (the register holds a response form that it does not count "
+        "as the body's response; not yet looked for)"
+    ) in out.splitlines()
+
+
+def test_due_says_where_a_missing_response_was_looked_for_or_that_it_was_not(project: Path, capsys) -> None:
+    """`register due` describes a body with no response identified by its coverage state, as `register coverage` does."""
+    shutil.rmtree(project / "data" / "coverage", ignore_errors=True)
+    held = [response for response in load_register(project).responses if response.inspection_id == TERRORIST and response.section_55.counts]
+    transcribed = sum(response.transcribed for response in held)
+    located = len(held) - transcribed
+    assert transcribed and located  # the real data holds both
+    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    assert status == 0
+    bodies = len(due_groups(out)[TERRORIST])
+    assert "    kent: Kent Police and Crime Commissioner (not yet looked for)" in out
+    not_found, not_looked = 0, bodies - len(held)
+    assert f"  coverage: transcribed {transcribed}, located {located}, not found {not_found}, not yet looked for {not_looked}" in out.splitlines()
+
+    (project / "data" / "coverage").mkdir()
+    (project / "data" / "coverage" / f"{TERRORIST}.yaml").write_text(
+        f"inspection: {TERRORIST}\n"
+        "looked:\n"
+        "  - where: the body's page of inspection responses\n"
+        "    url: https://www.example.org/kent-pcc/inspection-responses/\n"
+        "    checked: 2026-11-02\n"
+        "    for: [kent]\n"
+        "    found: []\n",
+        "utf-8",
+    )
+    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    assert status == 0
+    assert due_groups(out)[TERRORIST]["kent"] == "no published response identified"
+    assert "    kent: Kent Police and Crime Commissioner (not found at the body's page of inspection responses on 2026-11-02)" in out
+    assert "    essex: Essex Police, Fire and Crime Commissioner (not yet looked for)" in out
+    not_found, not_looked = 1, bodies - len(held) - 1
+    assert f"  coverage: transcribed {transcribed}, located {located}, not found {not_found}, not yet looked for {not_looked}" in out.splitlines()
 
 
 def test_due_reads_the_same_override_as_the_build(project: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setenv("REGISTER_AS_OF", "2023-08-01")
+    monkeypatch.setenv("REGISTER_AS_OF", "2027-01-15")  # later than mkdocs.yml's as-of, and than every date in the data
     _, out, _ = run(capsys, "--root", str(project), "due")
-    assert out.startswith("As of 2023-08-01.")
+    assert out.startswith("As of 2027-01-15.")
     _, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "2020-04-01")
     assert out.startswith("As of 2020-04-01.")
+    # and it reads the data as the build would as of then: an earlier override refuses the looks made later
+    monkeypatch.setenv("REGISTER_AS_OF", "2023-08-01")
+    status, out, err = run(capsys, "--root", str(project), "due")
+    assert status == 1
+    later = "checked: 2026-12-01 is after the register's as-of date (2023-08-01)"
+    assert any(PROBLEM_LINE.match(line) and later in line for line in out.splitlines()), out
+    assert "fix them first" in err
 
 
 @pytest.mark.parametrize(
@@ -262,7 +330,7 @@ def test_due_accepts_today(project: Path, capsys) -> None:
 
 
 def test_due_agrees_with_the_site(real_site: Path, capsys) -> None:
-    _, out, _ = run(capsys, "--root", str(ROOT), "due", "--as-of", "2026-11-29")
+    _, out, _ = run(capsys, "--root", str(ROOT), "due", "--as-of", "2026-12-01")
     groups = due_groups(out)
     register = load_register(ROOT)
     for inspection in register.inspections:
@@ -443,11 +511,15 @@ def test_new_response_never_overwrites(project: Path, capsys) -> None:
         ([PREVENT, "norfolk", "--kind", "email"], "--kind: expected one of response form, letter, board report"),
         ([PREVENT, "norfolk", "--reading", "yes"], "--reading: expected one of the body's response, not the body's response, unclear; got 'yes'"),
         ([PREVENT, "norfolk", "--published", "2019-04-01"], "--published: 2019-04-01 is before the report was published (2020-03-09)"),
-        ([PREVENT, "norfolk", "--published", "2027-01-04"], "--published: 2027-01-04 is after the register's as-of date (2026-11-29)"),
+        ([PREVENT, "norfolk", "--published", "2027-01-04"], "--published: 2027-01-04 is after the register's as-of date (2026-12-01)"),
         ([PREVENT, "norfolk", "--published", "1/4/2020"], "--published: expected a date written YYYY-MM-DD"),
         ([PREVENT, "norfolk", "--url", "www.example.org"], "--url: expected an address starting http:// or https://"),
         ([PREVENT, "norfolk", "--checked", "2026-11-01"], "--checked is the day the --url was opened and the document seen there; give --url too"),
         ([PREVENT, "norfolk", "--located"], "--located needs --url: a located record says where the document was found"),
+        (
+            [PREVENT, "norfolk", "--located", "--url", "https://example.org/norfolk.pdf"],
+            "--located needs --checked: a located record says the day someone saw the document at its address",
+        ),
     ],
 )
 def test_new_response_refuses_what_the_check_would_refuse(project: Path, capsys, monkeypatch, argv: list[str], message: str) -> None:

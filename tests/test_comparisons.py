@@ -4,17 +4,37 @@ a force's record, the tables' filter data, and the help and accessibility pages 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import build
+from conftest import AS_OF, ROOT, build
+from register.load import load_register
+from register.model import Register
+from register.wording import long_date
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
 STATUSES = {"on time", "late", "dated within the period; publication date not stated", "not yet due", "no published response identified", "date unknown"}
 LEGEND = STATUSES | {"dated N days after the due date; publication date not stated"}
 COUNTED = re.compile(r"late \(\d+ days?\)|dated \d+ days? after the due date; publication date not stated")
+MISSING_WITH_COVERAGE = re.compile(r"no published response identified ; (not yet looked for|not found (on|in) .+ \(\d{1,2} [A-Z][a-z]+ \d{4}\))")
+"""A matrix cell never says "no published response identified" without where the register looked and when, or that it has not looked."""
+
+
+@pytest.fixture(scope="module")
+def register() -> Register:
+    """The real data, to say what the pages must show whether or not it records where the register looked."""
+    return load_register(ROOT, as_of=date.fromisoformat(AS_OF))
+
+
+def coverage_words(register: Register, inspection_id: str, force_id: str) -> str:
+    """What a cell must say of a body with no response identified, computed from the data: the places looked, newest first, or not yet looked for."""
+    looks = register.looks(inspection_id, force_id)
+    if not looks:
+        return "not yet looked for"
+    return "not found " + " or ".join(f"{'in' if look.where == 'another public copy' else 'on'} {look.where} ({long_date(look.checked)})" for look in looks)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -55,7 +75,7 @@ def test_matrix_is_a_table_of_every_force_against_every_inspection(real_site: Pa
     soup = page(real_site, "timeliness/")
     table = soup.select_one("table.register-matrix")
     assert table is not None
-    assert "as of 29 November 2026" in text_of(table.caption)
+    assert "as of 1 December 2026" in text_of(table.caption)
     headers = table.select("thead th")
     assert all(th.get("scope") == "col" for th in headers)
     # newest inspection first, each heading linking to the inspection
@@ -76,17 +96,18 @@ def test_every_matrix_cell_reads_without_colour(real_site: Path) -> None:
         assert mark is not None and mark.get("aria-hidden") == "true" and mark.get_text(strip=True), cell
         assert visible(cell).replace(mark.get_text(strip=True), "").strip(), cell  # words beside the symbol
         label = spoken(cell)
-        assert label in STATUSES or COUNTED.fullmatch(label), label
+        assert label in STATUSES - {"no published response identified"} or COUNTED.fullmatch(label) or MISSING_WITH_COVERAGE.fullmatch(label), label
 
 
-def test_matrix_cells_link_to_the_responses_the_register_holds(real_site: Path) -> None:
+def test_matrix_cells_link_to_the_responses_the_register_holds(real_site: Path, register: Register) -> None:
     rows = {text_of(row.th): row.find_all("td") for row in page(real_site, "timeliness/").select("table.register-matrix tbody tr")}
     norfolk_2023, norfolk_2020 = rows["Norfolk Constabulary"]
     assert norfolk_2023.a["href"] == f"../responses/{TERRORIST}/norfolk/"
     assert spoken(norfolk_2023) == "date unknown"
     assert norfolk_2020.a is None
-    assert spoken(norfolk_2020) == "no published response identified"
-    assert visible(norfolk_2020) == "– none identified"
+    where = coverage_words(register, PREVENT, "norfolk")
+    assert spoken(norfolk_2020) == f"no published response identified ; {where}"
+    assert visible(norfolk_2020) == f"– none identified ; {where}"
     assert [td.a["href"] for td in rows["Cumbria Constabulary"]] == [f"../responses/{TERRORIST}/cumbria/", f"../responses/{PREVENT}/cumbria/"]
 
 
@@ -130,7 +151,13 @@ def chart_table(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
     return {text_of(row.th): dict(zip(categories, (int(td.get_text()) for td in row.find_all("td")))) for row in table.select("tbody tr")}
 
 
-def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path) -> None:
+def standings_counts(register: Register, inspection_id: str) -> tuple[int, int]:
+    """How many bodies' responses to the inspection are located but not transcribed, and how many have none identified."""
+    counted = [r for r in register.responses if r.inspection_id == inspection_id and r.section_55.counts]
+    return sum(not r.transcribed for r in counted), 43 - len(counted)
+
+
+def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path, register: Register) -> None:
     soup = page(real_site, f"inspections/{TERRORIST}/")
     figure = soup.select_one("figure.register-chart")
     svg = figure.find("svg")
@@ -142,18 +169,25 @@ def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path) ->
     caption = soup.find(id=svg["aria-describedby"])
     assert caption.name == "figcaption" and caption.parent is figure
     assert text_of(caption).endswith("The numbers are in the table below.")
-    assert chart_table(soup)["Recommendation 19"] == {
+    located, missing = standings_counts(register, TERRORIST)
+    assert located  # Warwickshire's and West Mercia's letters
+    numbers = chart_table(soup)
+    assert numbers["Recommendation 19"] == {
         "accepted": 1, "partly accepted": 0, "not accepted": 0, "awaiting national lead": 1, "noted": 1, "not stated": 0,
-        "response identified, not answered": 0, "no published response identified": 40,
+        "response located, words not transcribed": located, "response identified, not answered": 0, "no published response identified": missing,
     }  # fmt: skip
     assert figure.find("script") is None and soup.find("script", src=re.compile("chart", re.I)) is None
     # one bar per recommendation, each segment drawn with a pattern, not a bare colour
-    segments = svg.select("g > rect")
-    assert len(segments) == 3 * 4
-    assert all(rect.parent["fill"].startswith("url(#register-fill-") for rect in segments)  # a group per category
+    paths = svg.select("g.register-chart__bars > path")
+    segments = sum(1 for row in numbers.values() for count in row.values() if count)
+    assert len(numbers) == 3 and segments >= 3 * 5
+    assert sum(path["d"].count("M") for path in paths) == segments  # each segment a closed subpath: M x y h w v 20 h -w z
+    assert all(re.fullmatch(r"(M[\d.]+ \d+h[\d.]+v20h-[\d.]+z)+", path["d"]) for path in paths)
+    assert all(path["fill"].startswith("url(#register-fill-") for path in paths)  # a path per category
+    assert len({path["fill"] for path in paths}) == len(paths)
 
 
-def test_chart_numbers_are_in_a_table_beside_it(real_site: Path) -> None:
+def test_chart_numbers_are_in_a_table_beside_it(real_site: Path, register: Register) -> None:
     soup = page(real_site, f"inspections/{PREVENT}/")
     figure = soup.select_one("figure.register-chart")
     assert figure.find_next_sibling("table")["class"] == ["register-table", "register-chart-table"]
@@ -165,7 +199,9 @@ def test_chart_numbers_are_in_a_table_beside_it(real_site: Path) -> None:
     assert numbers["Recommendation 7"]["accepted"] == 1  # Cambridgeshire's force
     assert numbers["Recommendation 7"]["noted"] == 1  # Cumbria's joint passage
     assert "answered the report as a whole" not in numbers["Recommendation 7"]  # shown only where a body falls in it
-    assert numbers["Recommendation 7"]["no published response identified"] == 41
+    located, missing = standings_counts(register, PREVENT)
+    assert located and all(row["response located, words not transcribed"] == located for row in numbers.values())
+    assert numbers["Recommendation 7"]["no published response identified"] == missing == 43 - 2 - located
     # each column heading carries the key to the chart's patterns
     for th in soup.select("table.register-chart-table thead th")[1:]:
         assert th.find("svg", attrs={"aria-hidden": "true"}).rect["fill"].startswith("url(#register-fill-")
@@ -204,6 +240,8 @@ def test_force_record_says_not_computable_without_dated_responses(real_site: Pat
         "dated after the due date": "0",
         "not yet due": "0",
         "no published response identified": "0",
+        "of which not found where the register looked": "0",
+        "of which not yet looked for": "0",
         "date unknown": "2",
     }
 
@@ -256,7 +294,7 @@ def test_matrix_shows_on_time_and_late_from_dated_responses(dated_site: Path) ->
 ENHANCED = [
     ("inspections/", "table.register-inspections", {"inspectorate", "year", "kind"}, 2),
     ("forces/", "table.register-forces", {"body-kind"}, 43),
-    ("responses/", "table.register-responses", {"inspectorate", "year", "body-kind", "timeliness", "position"}, 5),
+    ("responses/", "table.register-responses", {"inspectorate", "year", "body-kind", "timeliness", "position"}, len(load_register(ROOT).responses)),
     ("timeliness/", "table.register-matrix", {"body-kind", "timeliness"}, 43),
     (f"inspections/{TERRORIST}/", "table.register-standings", {"body-kind", "timeliness"}, 43),
     (f"inspections/{TERRORIST}/recommendations/20/", "table.register-answers", {"position", "progress", "body-kind"}, 3),
@@ -275,6 +313,10 @@ def test_tables_carry_their_filter_values_and_are_complete_without_javascript(re
     for row in rows:
         assert not row.has_attr("hidden")
         for key in keys:
+            if key == "position" and "(located, not transcribed)" in text_of(row):
+                # a located record's words are not transcribed: it has no positions to filter on
+                assert row.get("data-position") == "", (url, row)
+                continue
             # on the row, or (for the matrix's timeliness) on each of its cells
             assert row.get(f"data-{key}") or all(td.get(f"data-{key}") for td in row.find_all("td")), (url, key, row)
 

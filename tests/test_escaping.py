@@ -44,6 +44,20 @@ def test_html_and_markdown_in_data_are_shown_literally(project: Path) -> None:
             assert old in text, (relative, old)
             text = text.replace(old, new, 1)
         path.write_text(text, "utf-8")
+    coverage = project / "data/coverage/management-of-terrorist-offenders-2023.yaml"
+    if not coverage.exists():  # a place looked, whose note is the editor's text: shown literally too
+        coverage.parent.mkdir(exist_ok=True)
+        coverage.write_text(
+            "inspection: management-of-terrorist-offenders-2023\n"
+            "looked:\n"
+            "  - where: the inspectorate's report page\n"
+            "    url: https://www.justiceinspectorates.gov.uk/hmicfrs/escaping/\n"
+            "    checked: 2026-11-28\n"
+            "    for: all bodies\n"
+            "    found: []\n"
+            f"    note: '{HOSTILE}'\n",
+            "utf-8",
+        )
 
     result = build(project)
     assert result.returncode == 0, result.output
@@ -72,6 +86,8 @@ def test_html_and_markdown_in_data_are_shown_literally(project: Path) -> None:
     inspection = BeautifulSoup((result.site / "inspections/management-of-terrorist-offenders-2023/index.html").read_text("utf-8"), "html.parser")
     assert inspection.find("dt", string="References").find_next_sibling("dd").q.get_text() == HOSTILE
     assert HOSTILE in inspection.find(string=lambda text: text.startswith("Source of the counts:"))
+    if "escaping" in coverage.read_text("utf-8"):
+        assert HOSTILE in inspection.select_one("ul.register-looked li").get_text()
 
     # Pagefind's result fragments (gzipped JSON after a "pagefind_dcd" marker) hold each page's
     # text: the hostile string is there whole, as the characters the page showed, not as markup

@@ -24,7 +24,7 @@ from register.schema import schema_text
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
-CSV_FILES = ("inspections.csv", "recommendations.csv", "forces.csv", "responses.csv", "answers.csv", "recommendation_answers.csv")
+CSV_FILES = ("inspections.csv", "recommendations.csv", "forces.csv", "responses.csv", "answers.csv", "recommendation_answers.csv", "coverage.csv")
 DOWNLOADS = (*CSV_FILES, "register.json", "datapackage.json", "register.schema.json")
 LABELS_WRITTEN_OUT = {"position", "progress", "body_comments", "chief_constable_comments", "sent_to_inspectorate", "sent_to_home_secretary"}
 """Where "not stated" is a label of its own (documented on /data/), not a missing value."""
@@ -105,7 +105,10 @@ def test_register_json_holds_the_whole_model(data: Path, register) -> None:
     assert sum(len(force["bodies"]) for force in document["forces"]) == sum(len(force.bodies) for force in register.forces)
     assert [inspection["id"] for inspection in document["inspections"]] == [inspection.id for inspection in register.inspections]
     responses = [s["response"] for i in document["inspections"] for s in i["standings"] if s["response"]]
-    assert len(responses) == len(register.responses) == 5
+    assert len(responses) == len(register.responses)
+    assert sorted((r["inspection"], r["force"], r["record"]) for r in responses) == sorted((*r.key, r.record) for r in register.responses)
+    assert {r["record"] for r in responses} == {"transcribed", "located"}
+    assert not any(r["answers"] for r in responses if r["record"] == "located")  # located: words not transcribed
     assert sum(len(response["answers"]) for response in responses) == sum(len(response.answers) for response in register.responses) == 14
     assert sum(len(i["recommendations"]) for i in document["inspections"]) == 11
     terrorist = next(i for i in document["inspections"] if i["id"] == TERRORIST)
@@ -207,8 +210,10 @@ def test_answers_csv_stores_each_passage_once(data: Path) -> None:
 def test_recommendation_answers_show_a_shared_passage_on_each_recommendation_it_covers(data: Path, register) -> None:
     rows = read_csv(data / "recommendation_answers.csv")
     expected = sum(len(register.inspection(r.inspection_id).recommendations) for r in register.responses)
-    assert len(rows) == expected == 8 + 8 + 3 * 3
-    assert sum(row["answered"] == "true" for row in rows) == 8 + 1 + 3 + 3 + 3
+    assert len(rows) == expected
+    answered = sum(1 for r in register.responses for rec in register.inspection(r.inspection_id).recommendations if r.answer_to(rec.number))
+    assert sum(row["answered"] == "true" for row in rows) == answered == 8 + 1 + 3 + 3 + 3  # the transcribed seeds
+    assert not any(row["answered"] == "true" for row in rows if row["record"] == "located")
     norfolk = {row["recommendation"]: row for row in rows if (row["inspection_id"], row["force_id"]) == (TERRORIST, "norfolk")}
     assert set(norfolk) == {"19", "20", "21"}
     assert {(row["answered"], row["answer_number"], row["answer_covers"], row["answer_by"]) for row in norfolk.values()} == {
@@ -243,14 +248,16 @@ def test_forces_csv_has_cumbrias_two_bodies_with_dates(data: Path) -> None:
     assert len({row["force_id"] for row in read_csv(data / "forces.csv")}) == 43
 
 
-def test_inspections_and_recommendations_csv(data: Path) -> None:
+def test_inspections_and_recommendations_csv(data: Path, register) -> None:
     inspections = rows_by(data / "inspections.csv", "inspection_id")
     prevent, terrorist = inspections[(PREVENT,)], inspections[(TERRORIST,)]
     assert (prevent["responses_due"], terrorist["responses_due"]) == ("2020-05-03", "2023-09-13")
     assert (prevent["scope"], prevent["joint"], terrorist["scope"], terrorist["joint"]) == ("national thematic", "false", "national thematic", "true")
     assert (terrorist["recommendation_count"], terrorist["recommendations_listed"], terrorist["area_for_improvement_count"]) == ("21", "3", "0")
     assert (prevent["recommendation_count"], prevent["area_for_improvement_count"]) == ("8", "")  # areas: "not stated"
-    assert prevent["report_url"] == prevent["report_checked"] == ""  # "not stated" in the YAML
+    assert prevent["report_url"] == register.inspection(PREVENT).report_url
+    assert prevent["report_checked"] == register.inspection(PREVENT).report_checked.isoformat()
+    assert terrorist["report_url"] == terrorist["report_checked"] == ""  # "not stated" in the YAML
     assert (prevent["redacted"], terrorist["redacted"]) == ("true", "")
     assert terrorist["references"] == "#28740"
     assert terrorist["other_titles"].startswith("Counter Terrorism Joint Inspection")
@@ -340,7 +347,7 @@ def test_data_page_documents_every_column_and_download(data: Path) -> None:
     assert "An empty cell means the register has no value" in text
     assert "answered = false" in text  # the choice to keep unanswered recommendations, documented
     assert "has its row in responses.csv and its answers in answers.csv" in text  # and where a response without them goes
-    assert "describing the 6 CSV files" in text
+    assert "describing the 7 CSV files" in text
     for field in (
         "answers[].position",
         "answers[].recommendations",
@@ -355,16 +362,22 @@ def test_data_page_documents_every_column_and_download(data: Path) -> None:
         assert soup.find("code", string=field), field  # register.json fields, from the JSON Schema and the added list
 
 
-def test_data_page_says_what_the_files_hold_without_claiming_an_audience(data: Path) -> None:
+def test_data_page_says_what_the_files_hold_without_claiming_an_audience(data: Path, register) -> None:
     """Issue 10: the register cannot say the recommendations are "for the police"; it counts what sources say."""
     text = page_text(data)
     assert "for the police" not in text
+    transcribed = sum(r.transcribed for r in register.responses)
+    located = len(register.responses) - transcribed
+    assert transcribed and located  # the sentence below is the one for a mix of both
     assert (
         "The files below hold 2 inspection reports; 11 recommendations listed with the reports' own numbers, "
         "of which, as their sources say, 1 is for every force and 10 are not; 43 forces with 52 local policing bodies; "
-        "and 5 responses, all transcribed, holding 14 answers in the documents' own words"
+        f"and {len(register.responses)} responses, {transcribed} transcribed and {located} located but not yet transcribed, "
+        "holding 14 answers in the documents' own words"
     ) in text
-    assert "Of these, the register reads 4 as the body's section 55 response and 1 as unclear." in text
+    unclear = sum(r.section_55.reading == "unclear" for r in register.responses)
+    assert unclear == 1 and not any(r.section_55.reading == "not the body's response" for r in register.responses)
+    assert f"Of these, the register reads {len(register.responses) - unclear} as the body's section 55 response and 1 as unclear." in text
 
 
 COUNTS = {
@@ -382,6 +395,10 @@ COUNTS = {
     "read_as_not_response": 0,
     "read_as_unclear": 0,
     "answers": 0,
+    "coverage_transcribed": 0,
+    "coverage_located": 1,
+    "coverage_not_found": 0,
+    "coverage_not_looked": 42,
 }
 
 

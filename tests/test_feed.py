@@ -99,7 +99,7 @@ def test_ids_are_unique_and_stable_across_site_address_and_as_of(feed: ET.Elemen
     assert again == render_feed(register, date.fromisoformat(AS_OF), SITE_URL, "Inspection Responses Register").content
 
 
-def test_dates_come_from_the_data_not_the_clock(feed: ET.Element) -> None:
+def test_dates_come_from_the_data_not_the_clock(feed: ET.Element, register) -> None:
     links = by_link(feed)
     inspection = links[SITE_URL + f"inspections/{TERRORIST}/"]
     assert inspection.findtext(f"{ATOM}published") == inspection.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
@@ -113,7 +113,15 @@ def test_dates_come_from_the_data_not_the_clock(feed: ET.Element) -> None:
     assert norfolk.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
     assert "Publication date unknown" in norfolk.findtext(f"{ATOM}summary")
     assert "dated by the report's publication" in norfolk.findtext(f"{ATOM}summary")
-    assert feed.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
+    # The newest date in the data is West Mercia's located letter, dated 4 September 2023: the feed's own date.
+    west_mercia = links[SITE_URL + f"responses/{TERRORIST}/west-mercia/"]
+    assert west_mercia.findtext(f"{ATOM}updated") == "2023-09-04T00:00:00Z" and west_mercia.find(f"{ATOM}published") is None
+    assert "dated by the date on the document, 4 September 2023" in west_mercia.findtext(f"{ATOM}summary")
+    newest = max(
+        [inspection.published for inspection in register.inspections]
+        + [day for response in register.responses for day in (response.published, response.document.date) if day]
+    )
+    assert feed.findtext(f"{ATOM}updated") == f"{newest.isoformat()}T00:00:00Z" == "2023-09-04T00:00:00Z"
 
 
 def test_feed_links_resolve_in_the_built_site(feed: ET.Element, real_site: Path) -> None:
@@ -179,4 +187,4 @@ def test_a_document_that_is_not_the_response_says_so(shapes) -> None:
     assert entry.title.startswith("Document that is not the response: ")
     assert entry.category == "document"
     assert "does not count it as the body's section 55 response" in entry.summary
-    assert entry.summary.endswith("Timeliness as of 29 November 2026: no published response identified.")
+    assert entry.summary.endswith("Timeliness as of 1 December 2026: no published response identified.")

@@ -212,7 +212,7 @@ def test_inspection_known_in_part_says_so_sentence_by_sentence(site: Path) -> No
     assert fact(soup, "Published by") == "HMICFRS"
     assert fact(soup, "Report") == "web address not stated in the register's sources"
     assert fact(soup, "Responses identified") == (
-        "3 of 43 local policing bodies, as of 29 November 2026; the register also holds 1 document from a body that it does not count as a response"
+        "3 of 43 local policing bodies, as of 1 December 2026; the register also holds 1 document from a body that it does not count as a response"
     )
     rows = table_rows(soup.select_one("table.register-duty-counts"))
     assert rows["Answer every listed recommendation for every force"] == "not computable: for 1 listed recommendation, no source says whether it is for every force"

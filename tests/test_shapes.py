@@ -14,6 +14,7 @@ import pytest
 from conftest import AS_OF, ROOT, shapes_data
 from register.clock import Status
 from register.completeness import NOT_STATED, NOT_TRANSCRIBED, PRESENT, STATED_ABSENT, completeness
+from register.coverage import CoverageState
 from register.load import load_register
 from register.model import Register
 from register.standing import standing
@@ -198,10 +199,37 @@ def test_no_seed_claims_a_check_that_did_not_happen(seeds: Register) -> None:
     assert {response.last_checked for response in seeds.responses} == {None}
 
 
+def test_every_located_response_has_an_address_and_a_check_date(seeds: Register) -> None:
+    located = [response for response in seeds.responses if not response.transcribed]
+    assert len(located) == 8
+    for response in located:
+        assert response.document.copies and all(copy.url.startswith("https://") and copy.checked for copy in response.document.copies), response.key
+        assert (response.statements, response.answers) == ((), ())  # facts only: the register holds none of their words
+
+
+def test_every_body_of_both_seed_inspections_has_a_coverage_state_with_where_and_when(seeds: Register) -> None:
+    for inspection in seeds.inspections:
+        for force in seeds.respondents(inspection):
+            item = standing(seeds, inspection, force, AS_OF_DATE)
+            if item.coverage.state is CoverageState.NOT_FOUND:
+                assert item.coverage.looks and all(look.url.startswith("http") and look.checked for look in item.coverage.looks)
+            if item.coverage.state is CoverageState.NOT_LOOKED:
+                assert not item.coverage.looks
+            if inspection.id == PREVENT:  # the inspectorate's page for the report covers every body
+                assert item.coverage.state is not CoverageState.NOT_LOOKED, force.id
+
+
+def test_the_prevent_report_page_links_four_responses_all_in_the_register(seeds: Register) -> None:
+    report = seeds.coverage[PREVENT].looked[0]
+    assert (report.where, report.for_all, report.url) == ("the inspectorate's report page", True, seeds.inspection(PREVENT).report_url)
+    assert report.found == ("dyfed-powys", "gwent", "merseyside", "nottinghamshire")
+    assert all(seeds.response(PREVENT, force) is not None for force in report.found)
+
+
 def test_a_shared_answer_is_stored_once(seeds: Register) -> None:
     norfolk = seeds.response(TERRORIST, "norfolk")
     assert len(norfolk.answers) == 1 and norfolk.answer_to(19) is norfolk.answer_to(20) is norfolk.answer_to(21)
-    for response in seeds.responses:
+    for response in (response for response in seeds.responses if response.document.transcript):
         transcript = _normal(seeds.transcripts[response.document.transcript])
         texts = [answer.text for answer in response.answers] + [statement.text for statement in response.statements]
         for text in set(texts):
@@ -236,3 +264,32 @@ def test_every_quotation_is_in_the_transcript(seeds: Register, key) -> None:
     transcript = _normal(seeds.transcripts[response.document.transcript])
     for quoted in _quotations(response):
         assert _normal(quoted) in transcript, f"{key}: {quoted!r} is not in the transcript"
+
+
+# Where the register looked: one coverage state for every body ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inspection_id", "force_id", "state", "places"),
+    [
+        ("fixture-final-2023", "cumbria", CoverageState.TRANSCRIBED, ["the inspectorate's report page", "the body's site"]),
+        ("fixture-final-2023", "staffordshire", CoverageState.LOCATED, ["the inspectorate's report page"]),
+        ("fixture-final-2023", "kent", CoverageState.NOT_FOUND, ["the inspectorate's report page", "the body's page of inspection responses"]),
+        ("fixture-final-2023", "essex", CoverageState.NOT_FOUND, ["the inspectorate's report page"]),
+        ("fixture-interim-2022", "essex", CoverageState.NOT_LOOKED, []),
+        ("fixture-interim-2022", "cumbria", CoverageState.TRANSCRIBED, []),
+    ],
+)
+def test_every_body_has_a_coverage_state_with_where_and_when(shapes: Register, inspection_id, force_id, state, places) -> None:
+    item = standing(shapes, shapes.inspection(inspection_id), shapes.force(force_id), AS_OF_DATE)
+    assert item.coverage.state is state
+    assert [look.where for look in item.coverage.looks] == places  # newest look first
+    if places:
+        assert item.coverage.last_looked.checked == max(look.checked for look in item.coverage.looks)
+
+
+def test_not_found_is_distinct_from_not_yet_looked_for(shapes: Register) -> None:
+    final = [standing(shapes, shapes.inspection("fixture-final-2023"), force, AS_OF_DATE).coverage.state for force in shapes.forces]
+    interim = [standing(shapes, shapes.inspection("fixture-interim-2022"), force, AS_OF_DATE).coverage.state for force in shapes.forces]
+    assert CoverageState.NOT_LOOKED not in final  # the inspectorate's page covers every body
+    assert interim.count(CoverageState.NOT_LOOKED) == 42 and interim.count(CoverageState.TRANSCRIBED) == 1

@@ -45,13 +45,10 @@ def test_design_urls_cover_the_seed_data() -> None:
     assert f"inspections/{PREVENT}/recommendations/8/" in urls
     assert f"inspections/{TERRORIST}/recommendations/21/" in urls
     assert f"inspections/{TERRORIST}/recommendations/1/" not in urls  # 1–18 go to other bodies and are not listed
-    assert {u for u in urls if u.startswith("responses/") and u != "responses/"} == {
-        f"responses/{PREVENT}/cumbria/",
-        f"responses/{PREVENT}/cambridgeshire/",
-        f"responses/{TERRORIST}/cumbria/",
-        f"responses/{TERRORIST}/norfolk/",
-        f"responses/{TERRORIST}/staffordshire/",
-    }
+    # one page for every response file, transcribed or located
+    files = {f"responses/{path.parent.name}/{path.stem}/" for path in (ROOT / "data" / "responses").glob("*/*.yaml")}
+    assert {f"responses/{PREVENT}/cambridgeshire/", f"responses/{TERRORIST}/norfolk/", f"responses/{TERRORIST}/west-mercia/"} <= files
+    assert {u for u in urls if u.startswith("responses/") and u != "responses/"} == files
 
 
 @pytest.mark.parametrize("url", design_urls())
@@ -119,11 +116,15 @@ def test_norfolk_answer_appears_on_recommendation_20(real_site: Path) -> None:
 
 def test_recommendation_page_lists_every_force(real_site: Path) -> None:
     soup = page(real_site, f"inspections/{TERRORIST}/recommendations/20/")
+    responses = [r for r in load_register(ROOT).responses if r.inspection_id == TERRORIST]
     answered = {row["id"] for row in soup.select("table.register-answers tbody tr")}
+    located = {item["id"] for item in soup.select("ul.register-located li")}
     missing = {item["id"] for item in soup.select("ul.register-columns li")}
-    assert answered == {"cumbria", "norfolk", "staffordshire"}
-    assert len(missing) == 40 and not answered & missing
-    assert "40 of 43 bodies" in article_text(soup)
+    assert answered == {r.force_id for r in responses if r.transcribed and r.answer_to(20)} == {"cumbria", "norfolk", "staffordshire"}
+    assert located == {r.force_id for r in responses if not r.transcribed} and located  # words not transcribed: listed apart
+    assert len(missing) == 43 - len(responses) and not (answered | located) & missing
+    assert len(answered) + len(located) + len(missing) == 43
+    assert f"{len(missing)} of 43 bodies" in article_text(soup)
 
 
 def test_prevent_recommendation_7_is_for_every_force_with_its_deadline(real_site: Path) -> None:
@@ -140,7 +141,9 @@ def test_inspection_page_shows_due_date_and_every_body(real_site: Path) -> None:
     soup = page(real_site, f"inspections/{TERRORIST}/")
     text = article_text(soup)
     assert "Responses due by 13 September 2023" in text
-    assert "Responses identified 3 of 43 local policing bodies, as of 29 November 2026" in text
+    identified = [r for r in load_register(ROOT).responses if r.inspection_id == TERRORIST and r.section_55.counts]
+    assert len(identified) > 3  # the transcribed seeds and the located records
+    assert f"Responses identified {len(identified)} of 43 local policing bodies, as of 1 December 2026" in text
     rows = soup.select("table.register-standings tbody tr")
     assert len(rows) == 43
     by_force = {" ".join(r.find("td").get_text().split()): [" ".join(td.get_text(" ").split()) for td in r.find_all("td")] for r in rows}
@@ -275,27 +278,37 @@ def test_home_page_has_figures_and_latest_responses(real_site: Path) -> None:
     assert "2 inspection reports" in text
     assert "11 recommendations listed, 1 of them for every force" in text  # not "for the police": only one is said to be
     assert "for the police" not in text
-    assert "5 responses identified" in text
+    register = load_register(ROOT)
+    assert f"{len(register.responses)} responses identified" in text
     latest = [a["href"] for a in soup.select("article table a") if a["href"].startswith("responses/")]
-    # Undated responses sort by their report's publication date; Cambridgeshire's document is dated 26 May 2020.
+    # West Mercia's letter is dated 4 September 2023; undated responses sort by their report's publication
+    # date, then by force; Cambridgeshire's document is dated 26 May 2020. The newest ten are shown.
+    assert len(register.responses) > 10
     assert latest == [
+        f"responses/{TERRORIST}/west-mercia/",
         f"responses/{TERRORIST}/cumbria/",
         f"responses/{TERRORIST}/norfolk/",
         f"responses/{TERRORIST}/staffordshire/",
+        f"responses/{TERRORIST}/warwickshire/",
         f"responses/{PREVENT}/cambridgeshire/",
         f"responses/{PREVENT}/cumbria/",
+        f"responses/{PREVENT}/dyfed-powys/",
+        f"responses/{PREVENT}/gwent/",
+        f"responses/{PREVENT}/hampshire/",
     ]
 
 
 def test_as_of_date_comes_from_configuration(project_copy_factory) -> None:
     project = project_copy_factory()
-    result = build(project, as_of="2023-09-13")
+    result = build(project, as_of="2027-01-15")
     assert result.returncode == 0, result.output
-    soup = page(result.site, f"inspections/{TERRORIST}/")
-    text = article_text(soup)
-    assert "as of 13 September 2023" in text
-    assert "not yet due 40" in text
-    assert "date unknown 3" in text
+    text = article_text(page(result.site, f"inspections/{TERRORIST}/"))
+    assert "as of 15 January 2027" in text and "1 December 2026: on time" not in text
+    assert "As of 15 January 2027: on time 0; late 0; dated within the period 1;" in text
+    # The real data records checks made on 1 December 2026: an earlier as-of date is refused, naming it.
+    earlier = build(project_copy_factory(), as_of="2023-09-13")
+    assert earlier.returncode != 0
+    assert "is after the register's as-of date (2023-09-13)" in earlier.output
 
 
 def test_build_output_is_byte_identical(real_site: Path, project_copy_factory) -> None:

@@ -10,20 +10,25 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 from register.clock import Status
+from register.coverage import CoverageState
 from register.load import load_register
 from register.model import Register
-from register.standing import standings_for_force, standings_for_inspection
+from register.standing import standing, standings_for_force, standings_for_inspection
 from register.stats import (
     CHART_CATEGORIES,
     NO_RESPONSE,
     NOT_ANSWERED,
     NOT_TRANSCRIBED,
+    OCCASIONAL,
     WHOLE_REPORT,
     category,
     counted,
+    coverage_counts,
+    coverage_state,
     days_to_respond,
     force_record,
     median,
+    missing_coverage,
     position_chart,
     recommendation_counts,
     timeliness_matrix,
@@ -124,20 +129,27 @@ def test_recommendation_counts_cover_every_body(register: Register) -> None:
     inspection = register.inspection(PREVENT)
     standings = standings_for_inspection(register, inspection, date.fromisoformat(AS_OF))
     counts = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 1)))
+    # Bodies whose response is located but not transcribed: what they answer is not known.
+    located = sum(1 for item in standings if counted(item) and not item.response.transcribed)
+    missing = sum(1 for item in standings if not counted(item))
+    assert located and missing
     # Cambridgeshire awaits the national lead; Cumbria's response answers recommendation 7 only.
     assert counts["awaiting national lead"] == 1
     assert counts[NOT_ANSWERED] == 1
-    assert counts[NO_RESPONSE] == 41
+    assert counts[NOT_TRANSCRIBED] == located
+    assert counts[NO_RESPONSE] == missing == 43 - 2 - located
     assert sum(counts.values()) == 43
     seven = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 7)))
     # Cambridgeshire's force accepts it; Cumbria's joint passage is labelled noted.
-    assert seven["accepted"] == 1 and seven["noted"] == 1 and seven[NO_RESPONSE] == 41
+    assert seven["accepted"] == 1 and seven["noted"] == 1 and seven[NOT_TRANSCRIBED] == located and seven[NO_RESPONSE] == missing
 
 
 def test_position_chart_bars_fill_the_width_in_order(register: Register) -> None:
     inspection = register.inspection(TERRORIST)
     standings = standings_for_inspection(register, inspection, date.fromisoformat(AS_OF))
-    chart = position_chart(inspection, standings, left=100, width=430)
+    chart = position_chart(inspection, standings, left=100, width=430)  # 10 pixels a body
+    missing = sum(1 for item in standings if not counted(item))
+    assert 0 < missing < 43
     assert [row.number for row in chart.rows] == [19, 20, 21]
     for row in chart.rows:
         assert sum(segment.count for segment in row.segments) == 43
@@ -147,7 +159,7 @@ def test_position_chart_bars_fill_the_width_in_order(register: Register) -> None
         for before, after in zip(row.segments, row.segments[1:]):
             assert after.x == pytest.approx(before.x + before.width, abs=0.02)
             assert CHART_CATEGORIES.index(before.category) < CHART_CATEGORIES.index(after.category)
-        assert row.segments[-1].category == NO_RESPONSE and row.segments[-1].width == pytest.approx(400, abs=0.01)
+        assert row.segments[-1].category == NO_RESPONSE and row.segments[-1].width == pytest.approx(10 * missing, abs=0.01)
     assert [tick.value for tick in chart.ticks] == [0, 10, 20, 30, 43]
     assert chart.ticks[-1].x == pytest.approx(530)
 
@@ -205,11 +217,61 @@ def test_categories_for_located_and_whole_report_responses(shapes: Register) -> 
 
 def test_chart_shows_the_occasional_categories_only_where_a_body_falls_in_them(register: Register, shapes: Register) -> None:
     seeds = register.inspection(PREVENT)
-    chart = position_chart(seeds, standings_for_inspection(register, seeds, date.fromisoformat(AS_OF)))
-    assert WHOLE_REPORT not in chart.categories and NOT_TRANSCRIBED not in chart.categories
+    standings = standings_for_inspection(register, seeds, date.fromisoformat(AS_OF))
+    chart = position_chart(seeds, standings)
+    # Prevent 2020 has responses located but not transcribed, and none answering the report as a whole.
+    assert NOT_TRANSCRIBED in chart.categories and WHOLE_REPORT not in chart.categories
+    for occasional in OCCASIONAL:
+        falls = any(category(item, rec.number) == occasional for item in standings for rec in seeds.recommendations)
+        assert (occasional in chart.categories) == falls, occasional
     final = shapes.inspection("fixture-final-2023")
     chart = position_chart(final, standings_for_inspection(shapes, final, date.fromisoformat(AS_OF)))
     assert NOT_TRANSCRIBED in chart.categories and WHOLE_REPORT not in chart.categories
     for row in chart.rows:
         assert len(row.counts) == len(chart.categories) and sum(row.counts) == 43
         assert dict(zip(chart.categories, row.counts))[NOT_TRANSCRIBED] == 1
+
+
+# Coverage: how far the register has got in finding each body's response -------------------------------
+
+
+def test_a_document_that_is_not_the_response_is_not_the_response_found(shapes: Register) -> None:
+    """Norfolk's press statement is a record the register holds, but not its response: for the
+    response, the state is "not found" where a place looked would have shown it, else "not yet looked for"."""
+    as_of = date.fromisoformat(AS_OF)
+    final = {item.force.id: item for item in standings_for_inspection(shapes, shapes.inspection("fixture-final-2023"), as_of)}
+    assert final["norfolk"].response.transcribed  # the record the register holds
+    assert coverage_state(final["norfolk"]) is CoverageState.NOT_FOUND  # the response
+    assert coverage_state(final["staffordshire"]) is CoverageState.LOCATED
+    assert coverage_state(final["cumbria"]) is CoverageState.TRANSCRIBED
+    assert coverage_state(final["kent"]) is CoverageState.NOT_FOUND
+    register = replace(shapes, coverage={})
+    register.__post_init__()
+    unlooked = standing(register, register.inspection("fixture-final-2023"), register.force("norfolk"), as_of)
+    assert coverage_state(unlooked) is CoverageState.NOT_LOOKED
+
+
+def test_coverage_counts_every_body_once_in_order(shapes: Register) -> None:
+    as_of = date.fromisoformat(AS_OF)
+    final = standings_for_inspection(shapes, shapes.inspection("fixture-final-2023"), as_of)
+    assert coverage_counts(final) == (
+        (CoverageState.TRANSCRIBED, 2),
+        (CoverageState.LOCATED, 1),
+        (CoverageState.NOT_FOUND, 40),
+        (CoverageState.NOT_LOOKED, 0),
+    )
+    interim = standings_for_inspection(shapes, shapes.inspection("fixture-interim-2022"), as_of)
+    assert dict(coverage_counts(interim))[CoverageState.NOT_LOOKED] == 42
+
+
+def test_bodies_without_a_response_are_split_by_whether_the_register_looked(shapes: Register) -> None:
+    as_of = date.fromisoformat(AS_OF)
+    kent = standings_for_force(shapes, shapes.force("kent"), as_of)
+    statuses = {item.inspection.id: item.timeliness.status for item in kent}
+    assert set(statuses.values()) == {Status.MISSING}
+    assert missing_coverage(kent) == (1, len(kent) - 1)  # looked for on the final report only
+    # before the due date, "not yet due" is not "no published response identified": not counted, unless asked
+    early = standings_for_inspection(shapes, shapes.inspection("fixture-final-2023"), date(2023, 1, 20))
+    assert {item.timeliness.status for item in early if not counted(item)} == {Status.NOT_YET_DUE}
+    assert missing_coverage(early) == (0, 0)
+    assert missing_coverage(early, any_status=True) == (0, 40)  # as of then, the looks of 2026 had not happened

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import register.synthetic
 from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT, build, copy_project
 from register.clock import Status
+from register.coverage import CoverageState
 from register.load import load_register
 from register.standing import standings_for_inspection
 from register.stats import POSITIONS, PROGRESS
@@ -25,6 +27,14 @@ def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic register: a project root whose data/ was written by the generator."""
     root = tmp_path_factory.mktemp("synthetic")
     generate(root / "data", inspections=INSPECTIONS, seed=SEED, as_of=date.fromisoformat(AS_OF))
+    return root
+
+
+@pytest.fixture(scope="module")
+def larger_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Forty inspections: enough for the rarer shapes to appear."""
+    root = tmp_path_factory.mktemp("synthetic-40")
+    generate(root / "data", inspections=40, seed=SEED, as_of=date.fromisoformat(AS_OF))
     return root
 
 
@@ -65,10 +75,9 @@ def test_it_has_every_status_position_progress_and_kind(synthetic_root: Path) ->
     assert any(response.published is None for response in register.responses)
 
 
-def test_it_has_the_shapes_real_documents_take(tmp_path: Path) -> None:
+def test_it_has_the_shapes_real_documents_take(larger_root: Path) -> None:
     """Shared passages, located records, proposed responses, documents that are not the response, dates on documents only."""
-    generate(tmp_path / "data", inspections=40, seed=SEED, as_of=date.fromisoformat(AS_OF))
-    register = load_register(tmp_path, as_of=date.fromisoformat(AS_OF))
+    register = load_register(larger_root, as_of=date.fromisoformat(AS_OF))
     responses = register.responses
     answers = [answer for response in responses for answer in response.answers]
     assert any(2 <= len(answer.recommendations) <= 3 for answer in answers)
@@ -84,6 +93,55 @@ def test_it_has_the_shapes_real_documents_take(tmp_path: Path) -> None:
     assert any(inspection.recommendation_count is None for inspection in inspections)
     assert any(inspection.audience_unknown for inspection in inspections)
     assert {inspection.scope for inspection in inspections} == {"national thematic", "force", "several forces", None}
+
+
+def test_it_records_where_it_looked_for_most_inspections_as_the_coverage_model_says(larger_root: Path) -> None:
+    register = load_register(larger_root, as_of=date.fromisoformat(AS_OF))
+    as_of = date.fromisoformat(AS_OF)
+    looked = [inspection for inspection in register.inspections if inspection.id in register.coverage]
+    assert len(register.inspections) * 0.7 <= len(looked) < len(register.inspections)  # most, not all
+    assert register.inspections[0] not in looked  # the newest report, inside its 56 days: not looked for yet
+    states = Counter(s.coverage.state for i in register.inspections for s in standings_for_inspection(register, i, as_of))
+    assert set(states) == set(CoverageState)
+    looks = [look for coverage in register.coverage.values() for look in coverage.looked]
+    assert {look.where for look in looks} == {
+        "the inspectorate's report page",
+        "the body's page of inspection responses",
+        "the body's site",
+        "another public copy",
+    }
+    assert any(look.for_all and look.found for look in looks) and any(not look.for_all and look.found for look in looks)
+    assert any(not look.for_all and not look.found for look in looks)
+    assert any(len(coverage.looks_for(force.id)) > 1 for coverage in register.coverage.values() for force in register.forces)
+    for coverage in register.coverage.values():
+        inspection = register.inspection(coverage.inspection_id)
+        for look in coverage.looked:
+            assert inspection.published <= look.checked <= as_of
+            assert look.url.startswith("https://synthetic.invalid/")
+            for force_id in look.found:  # every body found has a record, dated no later than the look
+                response = register.response(inspection.id, force_id)
+                assert response is not None and response.section_55.counts, (inspection.id, force_id)
+                assert all(day is None or day <= look.checked for day in (response.published, response.document.date))
+    # a body with a record of its response but not shown anywhere looked is still transcribed or located, never
+    # "not found"; a held document that is not the body's response (a press statement) leaves the response to be found
+    standings = [s for i in register.inspections for s in standings_for_inspection(register, i, as_of)]
+    held = (CoverageState.TRANSCRIBED, CoverageState.LOCATED)
+    for s in standings:
+        counts = s.response is not None and s.response.section_55.counts
+        assert counts == (s.coverage.state in held), (s.inspection.id, s.force.id)
+        if not counts:
+            assert s.coverage.state is (CoverageState.NOT_FOUND if s.coverage.looks else CoverageState.NOT_LOOKED)
+    assert any(s.response is not None and not s.response.section_55.counts for s in standings)
+
+
+def test_the_coverage_files_leave_the_rest_of_the_data_as_it_was(synthetic_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coverage is drawn from its own random sequence: page sizes stay comparable with earlier benchmarks."""
+    monkeypatch.setattr(register.synthetic, "_coverage", lambda *args, **kwargs: None)
+    summary = generate(tmp_path / "data", inspections=INSPECTIONS, seed=SEED, as_of=date.fromisoformat(AS_OF))
+    assert summary.coverage_files == 0
+    with_coverage = tree(synthetic_root / "data")
+    assert any(name.startswith("coverage/") for name in with_coverage)
+    assert tree(tmp_path / "data") == {name: text for name, text in with_coverage.items() if not name.startswith("coverage/")}
 
 
 def test_it_keeps_the_real_forces_and_adds_body_changes_inside_the_decade(synthetic_root: Path) -> None:
@@ -104,6 +162,7 @@ def test_it_is_plainly_synthetic(synthetic_root: Path) -> None:
     register = load_register(synthetic_root)
     assert all(inspection.title.startswith("Synthetic:") and inspection.id.startswith("synthetic-") for inspection in register.inspections)
     urls = [r.document.url for r in register.responses if r.document.url] + [i.report_url for i in register.inspections if i.report_url]
+    urls += [look.url for coverage in register.coverage.values() for look in coverage.looked]
     assert urls and all(url.startswith("https://synthetic.invalid/") for url in urls)
 
 

@@ -51,7 +51,8 @@ def find(problems: list[Problem], path: str, field: str, pattern: str = "") -> P
 def test_real_data_loads(project: Path) -> None:
     register = load_register(project, as_of=AS_OF_DATE)
     assert len(register.forces) == 43
-    assert len(register.responses) == 5
+    assert len(register.responses) == 13
+    assert sum(1 for response in register.responses if response.transcribed) == 5  # the seeds; the rest located
 
 
 CASES = [
@@ -78,7 +79,7 @@ CASES = [
      "recommendations[1].deadline", r"give one of day, month or from_publication, not day and month"),
     ("related to an inspection the register lacks", PREVENT, "respondents: all forces", "related:\n  - relation: final report\n    inspection: prevent-final-2021\nrespondents: all forces",
      "related[1].inspection", r"unknown inspection 'prevent-final-2021'", "inspection: prevent-final-2021"),
-    ("published after the as-of date", CUMBRIA_2023, "published: not stated", "published: 2026-12-25", "published", r"2026-12-25 is after the register's as-of date \(2026-11-29\)"),
+    ("published after the as-of date", CUMBRIA_2023, "published: not stated", "published: 2026-12-25", "published", r"2026-12-25 is after the register's as-of date \(2026-12-01\)"),
     ("document dated after the as-of date", CAMBRIDGESHIRE, "date: 2020-05-26", "date: 2027-05-26", "document.date", r"after the register's as-of date"),
     ("not answered lists an unknown number", CUMBRIA_2020, "not_answered: [1, 2, 3, 4, 5, 6, 8]", "not_answered: [1, 2, 3, 4, 5, 6, 9]", "not_answered[7]", r"has no recommendation 9"),
     ("answered and listed as not answered", CUMBRIA_2020, "not_answered: [1, 2, 3, 4, 5, 6, 8]", "not_answered: [1, 2, 3, 4, 5, 6, 7, 8]", "answers[1].recommendations[1]", r"answered here and listed under not_answered", "- recommendations: [7]"),
@@ -189,3 +190,59 @@ def test_with_no_holders_recorded_a_named_commissioner_is_not_checked(project: P
     register = load_register(project, as_of=AS_OF_DATE)
     names = register.response("management-of-terrorist-offenders-2023", "staffordshire").document.names
     assert [(person.name, person.role, person.label) for person in names] == [("Ben Adams", "commissioner", "Police and Crime Commissioner")]
+
+
+# Coverage files -------------------------------------------------------------------------------
+
+COVERAGE = "data/coverage/management-of-terrorist-offenders-2023.yaml"
+GOOD_COVERAGE = """inspection: management-of-terrorist-offenders-2023
+looked:
+  - where: the inspectorate's report page
+    url: https://www.justiceinspectorates.gov.uk/fixture/
+    checked: 2026-11-28
+    for: all bodies
+    found: [norfolk]
+"""
+
+
+def write_coverage(project: Path, text: str, relative: str = COVERAGE) -> None:
+    path = project / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def test_a_coverage_file_loads(project: Path) -> None:
+    write_coverage(project, GOOD_COVERAGE)
+    register = load_register(project, as_of=AS_OF_DATE)
+    (look,) = register.looks("management-of-terrorist-offenders-2023", "kent")
+    assert (look.where, look.checked, look.found) == ("the inspectorate's report page", date(2026, 11, 28), ("norfolk",))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "pattern", "line"),
+    [
+        ("found: [norfolk]", "found: [kent]", "looked[1].found[1]", r"a response by kent was found here, but the register has no record of it.*record: located", 7),
+        ("found: [norfolk]", "found: [narfolk]", "looked[1].found[1]", r"unknown force 'narfolk'.*did you mean 'norfolk'", 7),
+        ("for: all bodies", "for: [kent]", "looked[1].found[1]", r"'norfolk' is not among the bodies this place would show", 7),
+        ("checked: 2026-11-28", "checked: 2026-12-25", "looked[1].checked", r"2026-12-25 is after the register's as-of date", 5),
+        ("where: the inspectorate's report page", "where: a search engine", "looked[1].where", r"expected one of", 3),
+        ("inspection: management-of-terrorist-offenders-2023", "inspection: counter-terrorism-prevent-2020", "inspection", r"does not match the file name", 1),
+    ],
+)
+def test_bad_coverage_is_named_by_file_line_and_field(project: Path, old: str, new: str, field: str, pattern: str, line: int) -> None:
+    write_coverage(project, GOOD_COVERAGE.replace(old, new))
+    assert find(problems_of(project), COVERAGE, field, pattern).line == line
+
+
+def test_a_coverage_file_for_an_unknown_inspection_is_refused(project: Path) -> None:
+    write_coverage(project, GOOD_COVERAGE.replace("management-of-terrorist-offenders-2023", "no-such-report"), "data/coverage/no-such-report.yaml")
+    find(problems_of(project), "data/coverage/no-such-report.yaml", "inspection", r"unknown inspection 'no-such-report'")
+
+
+def test_a_located_record_needs_the_day_its_copy_was_seen(project: Path) -> None:
+    path = project / NORFOLK
+    text = path.read_text("utf-8")
+    start, end = text.index("office_use_checklist:"), text.index("last_checked:")
+    text = text[:start].replace("record: transcribed", "record: located").replace("  copies: []", "  copies:\n    - url: https://www.norfolk-pcc.gov.uk/fixture.pdf\n      checked: not stated")
+    path.write_text(text + "statements: []\nanswers: []\nlast_checked: not stated\n", "utf-8")
+    find(problems_of(project), NORFOLK, "document.copies[1].checked", r"a located record needs the day someone saw the document at this address")

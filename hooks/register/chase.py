@@ -6,15 +6,19 @@ was published.
 
 ``register due`` prints this. It reads timeliness from ``standing`` (the same join the pages
 use) and judges it on the same "as of" date as the build, so the list staff chase from
-cannot disagree with what the site says.
+cannot disagree with what the site says. A body whose response the register has not
+identified is described by its coverage state, as ``register coverage`` lists it: where and
+when it was looked for and not found, or not yet looked for.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from .clock import Status, due_date
+from .coverage import CoverageState
 from .model import Inspection, Register
 from .standing import Standing, standings_for_inspection
 
@@ -56,6 +60,8 @@ def format_due(report: list[InspectionDue], as_of: date) -> str:
         lines.append(f"  published {inspection.published.isoformat()}; responses due by {item.due.isoformat()}")
         counts = ", ".join(f"{status.value} {item.count(status)}" for status in Status)
         lines.append(f"  {counts}")
+        states = Counter(member.coverage.state for members in item.groups.values() for member in members)
+        lines.append("  coverage: " + ", ".join(f"{state.value} {states.get(state, 0)}" for state in CoverageState))
         for status in CHASE_ORDER:
             members = item.groups[status]
             if not members:
@@ -89,7 +95,23 @@ def _describe(member: Standing) -> str:
         details.append("the register's section 55 reading: unclear")
     if response is not None and not response.transcribed:
         details.append("located, not transcribed")
+    if response is None or not response.section_55.counts:
+        details.append(_not_held(member))  # for the section 55 response itself: where it was looked for
     return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def _not_held(member: Standing) -> str:
+    """Where and when the register looked for a response it holds no record of, or that it has not looked."""
+    coverage = member.coverage
+    if coverage.state is CoverageState.NOT_FOUND:
+        grouped: dict[tuple[str, str], int] = {}
+        for look in coverage.looks:  # two pages of one kind on one day read as one place, counted
+            key = (look.where, look.checked.isoformat())
+            grouped[key] = grouped.get(key, 0) + 1
+        return "not found at " + ", ".join(
+            f"{where}{f' ({count} pages)' if count > 1 else ''} on {day}" for (where, day), count in grouped.items()
+        )
+    return coverage.state.value
 
 
 def _days(count: int | None) -> str:

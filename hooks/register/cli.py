@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .chase import due_report, format_due
+from .coverage_report import coverage_csv, coverage_report, format_coverage
 from .importer.command import add_import_arguments, run_import
 from .load import load_register
 from .model import NOT_STATED, Register
@@ -194,6 +195,47 @@ def run_due(args: argparse.Namespace, project: Project) -> int:
     if unknown:
         raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
     sys.stdout.write(format_due(due_report(register, as_of, args.inspections), as_of))
+    return EXIT_OK
+
+
+# coverage --------------------------------------------------------------------------------------
+
+
+def _configure_coverage(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inspections", nargs="*", metavar="INSPECTION-ID", help="only these inspections (default: all, newest first)")
+    parser.add_argument(
+        "--force",
+        dest="forces",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="FORCE-ID",
+        help="only these forces' bodies, e.g. --force kent essex (the ids are in data/forces.yaml)",
+    )
+    parser.add_argument(
+        "--csv",
+        action="store_true",
+        help="write one row per inspection and body, every state included, as CSV to standard output (for a spreadsheet)",
+    )
+
+
+def run_coverage(args: argparse.Namespace, project: Project) -> int:
+    as_of = project.as_of()
+    register = load_register(project.root, project.data_dir, as_of=as_of)  # refuses what the build refuses
+    known = [inspection.id for inspection in register.inspections]
+    unknown = [name for name in args.inspections if name not in known]
+    if unknown:
+        raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
+    forces = [force.id for force in register.forces]
+    for name in args.forces:
+        if name not in forces:
+            close = difflib.get_close_matches(name, forces, n=1, cutoff=0.7)
+            raise CommandError(f"unknown force '{name}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml")
+    report = coverage_report(register, as_of, args.inspections, args.forces)
+    if args.csv:
+        _write_exactly(coverage_csv(report))
+    else:
+        sys.stdout.write(format_coverage(report, filtered=bool(args.forces)))
     return EXIT_OK
 
 
@@ -500,6 +542,17 @@ def _count_only(number: int) -> str:
     return f"{number} problem{'s' if number != 1 else ''}"
 
 
+def _write_exactly(text: str) -> None:
+    """Standard output as UTF-8 bytes with no newline translation: a CSV's CRLFs stay CRLFs on any system."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
 def _say(text: str, *, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 
@@ -520,6 +573,15 @@ COMMANDS: list[Command] = [
         run_due,
         "For each inspection, newest first: its due date and the bodies whose responses are late, "
         "not identified, not yet due or of unknown date, judged on the same date as the site.",
+    ),
+    Command(
+        "coverage",
+        "list, per inspection, where each body's response was looked for and when, and who is not yet looked for",
+        _configure_coverage,
+        run_coverage,
+        "For each inspection, newest first: how many bodies' responses are transcribed, located, not found and not yet looked for; "
+        "then each body whose response is not found, with every place looked and the day (newest first), "
+        "and the bodies not yet looked for. --csv writes one row per inspection and body for a chasing spreadsheet.",
     ),
     Command(
         "new-response",

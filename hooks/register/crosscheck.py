@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from .model import NOT_STATED, Force, Inspection, Response
+from .model import NOT_STATED, Coverage, Force, Inspection, Response
 from .problems import Problem
 from .yamlfile import YamlDocument, field_name
 
@@ -273,6 +273,20 @@ def _check_record(doc: YamlDocument, response: Response, as_of: date | None, *, 
             problems.append(
                 _problem(doc, ("document", "copies"), "a located record needs the address where the document was found", "add a copy with its url and the day it was checked")
             )
+        for index, copy in enumerate(response.document.copies):
+            if copy.checked is None:
+                problems.append(
+                    _problem(
+                        doc,
+                        ("document", "copies", index, "checked"),
+                        "a located record needs the day someone saw the document at this address",
+                        "write the day you opened the address and found the document there, YYYY-MM-DD",
+                    )
+                )
+    if response.record == "transcribed" and "reading_of_copy" in data:
+        problems.append(
+            _problem(doc, ("reading_of_copy",), "a transcribed record holds the document's own words", "delete reading_of_copy: it is for located records, whose words the register has not copied", key=True)
+        )
     if response.record == "transcribed" and not data["statements"] and not data["answers"]:
         problems.append(
             _problem(
@@ -422,6 +436,51 @@ def _check_people(doc: YamlDocument, response: Response, force: Force, on: date)
                         ("document", field_, index, "name"),
                         f"'{person.name}' is not recorded as {office} on {on}; {held}",
                         "check the name and the force, or the holders in data/forces.yaml",
+                    )
+                )
+    return problems
+
+
+def check_coverage(
+    doc: YamlDocument,
+    coverage: Coverage,
+    *,
+    inspection_ids: set[str],
+    forces: dict[str, Force] | None,
+    held: dict[tuple[str, str], Response],
+    as_of: date | None,
+) -> list[Problem]:
+    """A coverage file names a real inspection and real forces, and every response it says was found is in the register."""
+    problems = []
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if coverage.inspection_id != stem:
+        problems.append(_problem(doc, ("inspection",), f"'{coverage.inspection_id}' does not match the file name '{stem}.yaml'", f"the coverage of {coverage.inspection_id} belongs in data/coverage/{coverage.inspection_id}.yaml"))
+    known_inspection = coverage.inspection_id in inspection_ids
+    if not known_inspection:
+        problems.append(_problem(doc, ("inspection",), f"unknown inspection '{coverage.inspection_id}'", _suggest(coverage.inspection_id, inspection_ids) + "inspection ids are the file names in data/inspections/"))
+    for index, look in enumerate(coverage.looked):
+        at = ("looked", index)
+        if as_of is not None and look.checked > as_of:
+            problems.append(_problem(doc, at + ("checked",), f"{look.checked} is after the register's as-of date ({as_of})", "a date still to come is a typing error; check the year, month and day"))
+        if forces is not None:
+            for position, force_id in enumerate(look.for_forces):
+                if force_id not in forces:
+                    problems.append(_problem(doc, at + ("for", position), f"unknown force '{force_id}'", _suggest(force_id, forces) + "force ids are listed in data/forces.yaml"))
+        for position, force_id in enumerate(look.found):
+            where = at + ("found", position)
+            if forces is not None and force_id not in forces:
+                problems.append(_problem(doc, where, f"unknown force '{force_id}'", _suggest(force_id, forces) + "force ids are listed in data/forces.yaml"))
+                continue
+            if not look.covers(force_id):
+                problems.append(_problem(doc, where, f"'{force_id}' is not among the bodies this place would show", "add it under for:, or check the force id"))
+            if known_inspection and (coverage.inspection_id, force_id) not in held:
+                problems.append(
+                    _problem(
+                        doc,
+                        where,
+                        f"a response by {force_id} was found here, but the register has no record of it",
+                        f"add data/responses/{coverage.inspection_id}/{force_id}.yaml (record: located, with this address under document.copies), "
+                        f"e.g. with `register new-response {coverage.inspection_id} {force_id} --located --url ADDRESS --checked YYYY-MM-DD`",
                     )
                 )
     return problems

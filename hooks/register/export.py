@@ -11,7 +11,9 @@ Responses come in three tables, because a real document does not map one to one 
 recommendations: ``responses.csv`` has one row per document held (so a letter answering the
 report as a whole, or a record only located, never disappears), ``answers.csv`` each passage
 once as the document gives it, and ``recommendation_answers.csv`` one row per response and
-listed recommendation, for comparing every body's answer to one recommendation.
+listed recommendation, for comparing every body's answer to one recommendation. ``coverage.csv``
+has a row for every report and body, found or not, so that "not found" always carries where
+the register looked and when, and "not yet looked for" is told apart from it.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from typing import Any, Iterable
 from . import completeness as s55
 from . import urls
 from .clock import EVIDENCE, STATUTORY_DAYS, Status, due_date
-from .model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Recommendation, Register, Related, Response
+from .coverage import CoverageState
+from .model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Look, Recommendation, Register, Related, Response
 from .render import GeneratedFile, template_environment
 from .schema import schema_text
 from .standing import Standing, standings_for_inspection
+from .stats import coverage_state, found_by
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 LIST_SEPARATOR = "; "
@@ -485,7 +489,60 @@ RECOMMENDATION_ANSWERS = Table(
     ),
 )
 
-TABLES = (INSPECTIONS, RECOMMENDATIONS, FORCES, RESPONSES, ANSWERS, RECOMMENDATION_ANSWERS)
+COVERAGE = Table(
+    "coverage",
+    "Where the register looked for each response",
+    "One row per inspection × local policing body called on to respond, whether or not a response was found: how far the register has got in finding the body's section 55 response, "
+    "where it looked (the places that would have shown this body's response) and on what day. "
+    "“not found” always comes with the places and days; “not yet looked for” means no place is recorded, which is not the same as not found, and neither is a finding that no response exists. "
+    "The places themselves, with what each showed, are in register.json (inspections[].looked).",
+    (
+        INSPECTION_ID,
+        FORCE_ID,
+        Field(
+            "body_id",
+            "string",
+            "The local policing body: the body that responded, or with no response, the body in office on the day the report was published; empty where no body was in office that day.",
+            pattern=SLUG_PATTERN,
+        ),
+        Field(
+            "state",
+            "string",
+            "transcribed: the register holds the response's words; located: it knows the document and its address but has not transcribed it; "
+            "not found: it looked (looked_where, looked_on) and did not find the response; not yet looked for: no place is recorded. "
+            "A document the register does not count as the body's response (a press statement, say) is not the response found: its row says not found or not yet looked for, and record says what the register holds.",
+            required=True,
+            enum=tuple(state.value for state in CoverageState),
+        ),
+        Field(
+            "record",
+            "string",
+            "The record the register holds for this body and report, whether or not it counts as the response (see section_55_reading): transcribed or located; empty where it holds none.",
+            enum=_enum("responseFile", "record"),
+        ),
+        Field(
+            "section_55_reading",
+            "string",
+            "Whether the register reads that record as the body's section 55 response, as in responses.csv; empty where it holds none.",
+            enum=_enum("responseFile", "section_55", "reading"),
+        ),
+        Field("looked_where", "string", f"The places looked that would have shown this body's response, newest first, {SEPARATED}; empty where none.", ),
+        Field("looked_urls", "string", f"Their web addresses, in the same order, {SEPARATED}; empty where none."),
+        Field("looked_on", "string", f"The day each was looked at (YYYY-MM-DD), in the same order, {SEPARATED}; empty where none."),
+        Field("last_looked", "date", "The newest of those days; empty where the register has not looked."),
+        Field("found_at", "string", f"The web addresses of the places looked that showed the response, {SEPARATED}; empty where none did (the response may have come from elsewhere, as a seed document did)."),
+        Field("document_url", "string", "Web address of the first public copy of the response the register knows (as source_url in responses.csv); empty where it knows none.", format="uri"),
+        Field("document_checked", "date", "The day someone found the document at document_url; empty where no check is recorded."),
+        _page("inspection's page"),
+    ),
+    ("inspection_id", "force_id"),
+    (
+        ForeignKey(("inspection_id",), "inspections", ("inspection_id",)),
+        ForeignKey(("body_id",), "forces", ("body_id",)),
+    ),
+)
+
+TABLES = (INSPECTIONS, RECOMMENDATIONS, FORCES, RESPONSES, ANSWERS, RECOMMENDATION_ANSWERS, COVERAGE)
 
 
 # Extra fields of register.json (the rest mirror the YAML formats) -----------------------
@@ -498,7 +555,13 @@ JSON_ADDED_FIELDS: tuple[tuple[str, str], ...] = (
     ("inspections[].responses_due", "Last day for a response: publication date plus 55 days."),
     ("inspections[].recommendations[].deadline", "Always an object: words, day and month are null where the report states no deadline (the YAML's “not stated”), and from_publication is false."),
     ("inspections[].related", "The report's related reports as in its YAML file, and also those whose YAML names this one, with the relation turned round (a final report's “interim report” link shows on the interim report as “final report”)."),
+    ("inspections[].looked", "Every place the register looked for responses to the report, as in its coverage file (fields below), in the file's order; empty where the register has not recorded looking anywhere."),
     ("inspections[].standings[]", "One entry per force whose body is expected to respond, in register order, whether or not a response was identified."),
+    (
+        "inspections[].standings[].coverage",
+        "How far the register has got in finding the body's response: state (transcribed, located, not found, not yet looked for, as in coverage.csv), "
+        "looks (the places that would have shown this body's response, newest first, as positions in inspections[].looked counted from 0) and last_looked (the newest of their days, or null).",
+    ),
     ("inspections[].standings[].force, .body", "The force id, and the responding body's id (or, with no response, the body in office on the day of publication)."),
     (
         "inspections[].standings[].timeliness",
@@ -530,7 +593,7 @@ def export_files(register: Register, as_of: date) -> list[GeneratedFile]:
     files.append(GeneratedFile(urls.data_file(JSON_FILE), _json(register_document(register, as_of))))
     files.append(GeneratedFile(urls.data_file(SCHEMA_FILE), schema_text()))
     sizes = {file.src_uri.rsplit("/", 1)[-1]: len(file.content.encode("utf-8")) for file in files}
-    files.append(GeneratedFile(urls.source_file(urls.data()), data_page(data_counts(register), sizes, as_of)))
+    files.append(GeneratedFile(urls.source_file(urls.data()), data_page(data_counts(register, as_of), sizes, as_of)))
     return files
 
 
@@ -559,14 +622,15 @@ def package_descriptor(as_of: date) -> dict[str, Any]:
         "title": "Inspection Responses Register",
         "description": (
             "How local policing bodies in England and Wales answer national inspection reports: the reports, the recommendations the register lists, "
-            f"the forces and their bodies, and each response the register holds with its answers, section 55 completeness and timeliness judged as of {as_of.isoformat()}. "
+            f"the forces and their bodies, each response the register holds with its answers, section 55 completeness and timeliness judged as of {as_of.isoformat()}, "
+            "and for every report and body where the register looked for the response, when, and what it found. "
             "An empty cell means the register has no value (not stated by the source, not yet transcribed, or not applicable as each field says)."
         ),
         "resources": [table.descriptor() for table in TABLES],
     }
 
 
-def data_counts(register: Register) -> dict[str, int]:
+def data_counts(register: Register, as_of: date) -> dict[str, int]:
     """The figures of the /data/ page's opening sentence, each computed from the data, unknowns counted apart."""
     recommendations = [rec for inspection in register.inspections for rec in inspection.recommendations]
     readings = [response.section_55.reading for response in register.responses]
@@ -585,7 +649,17 @@ def data_counts(register: Register) -> dict[str, int]:
         "read_as_not_response": readings.count("not the body's response"),
         "read_as_unclear": readings.count("unclear"),
         "answers": sum(len(response.answers) for response in register.responses),
+        **{f"coverage_{state.name.lower()}": count for state, count in _coverage_totals(register, as_of).items()},
     }
+
+
+def _coverage_totals(register: Register, as_of: date) -> dict[CoverageState, int]:
+    """Inspection × body pairs per coverage state: the rows of coverage.csv."""
+    totals = {state: 0 for state in CoverageState}
+    for inspection in register.inspections:
+        for standing in standings_for_inspection(register, inspection, as_of):
+            totals[coverage_state(standing)] += 1
+    return totals
 
 
 def _rows(table: Table, register: Register, as_of: date) -> Iterable[dict[str, Cell]]:
@@ -602,6 +676,8 @@ def _rows(table: Table, register: Register, as_of: date) -> Iterable[dict[str, C
         return (row for standing in held for row in _answer_rows(standing))
     if table is RECOMMENDATION_ANSWERS:
         return (row for standing in held for row in _recommendation_answer_rows(register, standing))
+    if table is COVERAGE:
+        return (_coverage_row(standing) for inspection in register.inspections for standing in standings_for_inspection(register, inspection, as_of))
     raise ValueError(table.name)  # pragma: no cover - programming error
 
 
@@ -724,6 +800,29 @@ def _response_row(register: Register, standing: Standing) -> dict[str, Cell]:
         "evidence": timeliness.evidence,
         "as_of": timeliness.as_of,
         "page": urls.response(inspection.id, force.id),
+    }
+
+
+def _coverage_row(standing: Standing) -> dict[str, Cell]:
+    looks = standing.coverage.looks
+    response = standing.response
+    counts = response is not None and response.section_55.counts
+    first_copy = response.document.copies[0] if counts and response.document.copies else None
+    return {
+        "inspection_id": standing.inspection.id,
+        "force_id": standing.force.id,
+        "body_id": standing.body.id if standing.body else None,
+        "state": coverage_state(standing).value,
+        "record": response.record if response else None,
+        "section_55_reading": response.section_55.reading if response else None,
+        "looked_where": _joined(look.where for look in looks),
+        "looked_urls": _joined(look.url for look in looks),
+        "looked_on": _joined(look.checked.isoformat() for look in looks),
+        "last_looked": looks[0].checked if looks else None,
+        "found_at": _joined(look.url for look in found_by(looks, standing.force.id)) if counts else None,
+        "document_url": first_copy.url if first_copy else None,
+        "document_checked": first_copy.checked if first_copy else None,
+        "page": urls.inspection(standing.inspection.id),
     }
 
 
@@ -860,6 +959,8 @@ def _inspection_json(register: Register, inspection: Inspection, as_of: date) ->
         return {"text": item.text, "source": item.source} if item else None
 
     fieldwork = inspection.fieldwork
+    coverage = register.coverage.get(inspection.id)
+    looked = list(coverage.looked) if coverage else []
     return {
         "id": inspection.id,
         "title": inspection.title,
@@ -891,10 +992,16 @@ def _inspection_json(register: Register, inspection: Inspection, as_of: date) ->
         "related": [{"relation": item.relation, "inspection": item.inspection_id, "title": item.title, "url": item.url} for item in register.related(inspection)],
         "respondents": "all forces" if inspection.respondents is None else list(inspection.respondents),
         "page": urls.inspection(inspection.id),
+        "looked": [_look_json(look) for look in looked],
         "standings": [
             {
                 "force": standing.force.id,
                 "body": standing.body.id if standing.body else None,
+                "coverage": {
+                    "state": coverage_state(standing).value,
+                    "looks": [looked.index(look) for look in standing.coverage.looks],
+                    "last_looked": _iso(standing.coverage.looks[0].checked) if standing.coverage.looks else None,
+                },
                 "timeliness": {
                     "status": standing.timeliness.status.value,
                     "due": standing.timeliness.due.isoformat(),
@@ -905,6 +1012,17 @@ def _inspection_json(register: Register, inspection: Inspection, as_of: date) ->
             }
             for standing in standings_for_inspection(register, inspection, as_of)
         ],
+    }
+
+
+def _look_json(look: Look) -> dict[str, Any]:
+    return {
+        "where": look.where,
+        "url": look.url,
+        "checked": look.checked.isoformat(),
+        "for": "all bodies" if look.for_all else list(look.for_forces),
+        "found": list(look.found),
+        "note": look.note,
     }
 
 
@@ -1020,6 +1138,7 @@ def yaml_field_docs() -> tuple[FormatDoc, ...]:
         ("forcesFile", "Forces and bodies", "data/forces.yaml", "forces[]"),
         ("inspectionFile", "Inspections", "data/inspections/<inspection-id>.yaml", "inspections[]"),
         ("responseFile", "Responses", "data/responses/<inspection-id>/<force-id>.yaml", "inspections[].standings[].response"),
+        ("coverageFile", "Where the register looked", "data/coverage/<inspection-id>.yaml (each item of looked)", "inspections[].looked[]"),
     )
     docs = []
     for definition, title, files, json_path in formats:
@@ -1027,6 +1146,8 @@ def yaml_field_docs() -> tuple[FormatDoc, ...]:
         _walk(_schema()["$defs"][definition], "", rows)
         if definition == "forcesFile":
             rows = [(name.removeprefix("forces[]."), text) for name, text in rows if name != "forces"]
+        if definition == "coverageFile":  # the file's inspection is the inspection it sits under
+            rows = [(name.removeprefix("looked[]."), text) for name, text in rows if name not in ("inspection", "looked")]
         if definition == "responseFile":
             rows = [(name, f"{text} Not in {JSON_FILE}." if name in NOT_PUBLISHED and "never published" not in text else text) for name, text in rows]
         docs.append(FormatDoc(title, files, json_path, tuple(rows)))

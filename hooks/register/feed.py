@@ -23,7 +23,7 @@ from .crosscheck import response_reference_date
 from .model import Inspection, Register, Response
 from .render import GeneratedFile, template_environment
 from .standing import standing
-from .wording import count_sentence, long_date, plural
+from .wording import count_sentence, coverage_sentence, long_date, plural
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
 """Fixed for ever: changing it would change every id in the feed."""
@@ -91,7 +91,8 @@ def _response_entry(register: Register, response: Response, as_of: date) -> Entr
     force = register.force(response.force_id)
     body = register.body(response.body_id)
     url = urls.response(inspection.id, force.id)
-    timeliness = standing(register, inspection, force, as_of).timeliness
+    where = standing(register, inspection, force, as_of)
+    timeliness = where.timeliness
     reference = response_reference_date(response, inspection)
     if response.published:
         dated = f"Published on {long_date(response.published)}."
@@ -110,7 +111,7 @@ def _response_entry(register: Register, response: Response, as_of: date) -> Entr
         summary=(
             f"{body.name} ({force.name}): {_answered(response, inspection)} "
             f"Document: {response.document.kind or 'kind not stated'}. {dated} "
-            + ("" if counts else f"The register does not count it as the body's section 55 response: {response.section_55.why} ")
+            + ("" if counts else f"The register does not count it as the body's section 55 response: {response.section_55.why} {coverage_sentence(where)} ")
             + f"Timeliness as of {long_date(as_of)}: {timeliness.label}."
         ),
     )

@@ -9,7 +9,9 @@ so it holds:
   re-reads and re-checks only the files that changed (the cross-file checks and the model are
   always redone, so the result is exactly what a fresh load would give, refusals included);
 - the pages of the last good build, so only the pages a change can reach are rendered again
-  and MkDocs is told which pages are unchanged and need not be written again.
+  and MkDocs is told which pages are unchanged and need not be written again. An edited
+  response, or a coverage file edited, added or removed, reaches only some pages
+  (``affected_by``); any other change re-renders everything.
 
 A one-off build (``mkdocs build``) never uses it.
 """
@@ -24,6 +26,8 @@ from .problems import Problem
 from .yamlfile import YamlDocument
 
 T = TypeVar("T")
+RESPONSES, COVERAGE = "responses", "coverage"
+"""The folders of data/ whose files reach only some pages (the names ``load`` reads)."""
 Checked = tuple["YamlDocument | None", list[Problem]]
 
 
@@ -70,42 +74,62 @@ class DocumentCache:
             self.models[id(document)] = stored
         return stored[1]
 
-    def changed_responses(self, responses_dir: Path) -> set[tuple[str, str]] | None:
-        """(inspection id, force id) of each response file the latest load re-read, or None if more changed.
+    def changes(self, data_dir: Path) -> Reach | None:
+        """What the latest load re-read, as the pages it can reach; None if anything may have changed.
 
-        None means "anything may have changed": a file other than a response was edited, a
-        file was added or removed (so pages may appear or vanish), or no data file changed at
-        all (so a template or setting did); then everything is rendered.
+        Edited response files, and coverage files edited, added or removed, reach only some
+        pages. None means "anything may have changed": another data file was edited, a
+        response or other file was added or removed (so pages may appear or vanish), or no
+        data file changed at all (so a template or setting did); then everything is rendered.
         """
-        if self.seen != self.previous or not self.previous or not self.changed:
+        if not self.previous or (not self.changed and self.seen == self.previous):
             return None  # no data changed: a template or setting did, which can reach any page
-        pairs = set()
-        for path in self.changed:
+        responses, coverage = set(), set()
+        for path in self.changed | (self.seen ^ self.previous):
             try:
-                inspection_id, name = path.relative_to(responses_dir).parts
+                parts = path.relative_to(data_dir).parts
             except ValueError:
                 return None
-            pairs.add((inspection_id, Path(name).stem))
-        return pairs
+            if len(parts) == 3 and parts[0] == RESPONSES and path in self.previous and path in self.seen:
+                responses.add((parts[1], Path(parts[2]).stem))
+            elif len(parts) == 2 and parts[0] == COVERAGE and path.suffix == ".yaml":
+                coverage.add(path.stem)  # the file is named after its inspection (the check refuses any other name)
+            else:
+                return None
+        return Reach(frozenset(responses), frozenset(coverage))
 
 
-def affected_by(pairs: set[tuple[str, str]]) -> Callable[[str], bool]:
-    """Whether the page at a URL can change when only these responses change.
+@dataclass(frozen=True)
+class Reach:
+    """The data files a rebuild re-read, by what they are about."""
+
+    responses: frozenset[tuple[str, str]] = frozenset()
+    """(inspection id, force id) of each response file edited."""
+    coverage: frozenset[str] = frozenset()
+    """Inspection ids whose coverage file was edited, added or removed."""
+
+
+def affected_by(pairs: set[tuple[str, str]] | frozenset[tuple[str, str]], coverage: set[str] | frozenset[str] = frozenset()) -> Callable[[str], bool]:
+    """Whether the page at a URL can change when only these responses and coverage files change.
 
     A response shows on its own page, its inspection's pages (and their recommendations),
     its force's pages and the index pages (lists, timeliness, home); no other page reads it.
+    A coverage file says where every body's response to its inspection was looked for: it
+    reaches that inspection's pages and its response pages, every force's pages (a look may
+    cover every body) and the index pages.
     """
-    inspections = {inspection for inspection, _ in pairs}
+    inspections = {inspection for inspection, _ in pairs} | set(coverage)
     forces = {force for _, force in pairs}
+    every_force = bool(coverage)
 
     def covers(url: str) -> bool:
         parts = url.strip("/").split("/")
         if parts[0] == "inspections" and len(parts) > 1 and parts[1] != "year":
             return parts[1] in inspections
         if parts[0] == "forces" and len(parts) > 1:
-            return parts[1] in forces
+            return every_force or parts[1] in forces
         if parts[0] == "responses" and len(parts) > 2:
-            return (parts[1], parts[2]) in pairs
+            return (parts[1], parts[2]) in pairs or parts[1] in coverage
         if parts[0] == "responses" and len(parts) > 1:
             return parts[1] in inspections
         return True

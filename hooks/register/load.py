@@ -13,7 +13,7 @@ from typing import Any, Callable, TypeVar
 
 from . import crosscheck
 from .incremental import DocumentCache
-from .model import Force, Inspection, Register, Response
+from .model import Coverage, Force, Inspection, Register, Response
 from .problems import DataError, Problem
 from .schema import check_against_schema
 from .yamlfile import YamlDocument, read_yaml
@@ -22,6 +22,7 @@ DATA_DIR = "data"
 FORCES_FILE = "forces.yaml"
 INSPECTIONS_DIR = "inspections"
 RESPONSES_DIR = "responses"
+COVERAGE_DIR = "coverage"
 TRANSCRIPTS_DIR = "transcripts"
 T = TypeVar("T")
 
@@ -79,6 +80,8 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
     inspection_docs = [doc for path in inspection_paths if (doc := read(path, "inspectionFile"))]
     response_paths = _files(data / RESPONSES_DIR, problems, display, depth=2)
     response_docs = [doc for path in response_paths if (doc := read(path, "responseFile"))]
+    coverage_paths = _files(data / COVERAGE_DIR, problems, display, depth=1, where="data/coverage/<inspection-id>.yaml")
+    coverage_docs = [doc for path in coverage_paths if (doc := read(path, "coverageFile"))]
     problems.extend(_stray_files(data, display))
 
     forces: tuple[Force, ...] = ()
@@ -117,13 +120,20 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
                     Problem(doc.path, line, column, "document.transcript", f"no file {display(transcript)}", "add the transcript or remove the field")
                 )
 
+    held = {(response.inspection_id, response.force_id): response for response in responses}
+    coverage: dict[str, Coverage] = {}
+    for doc in coverage_docs:
+        item = build(doc, Coverage.from_data)
+        problems.extend(crosscheck.check_coverage(doc, item, inspection_ids=inspection_ids, forces=known_forces, held=held, as_of=as_of))
+        coverage[item.inspection_id] = item
+
     if problems:
         raise DataError(problems)
     ordered = tuple(sorted(inspections, key=lambda inspection: (inspection.published, inspection.id), reverse=True))
-    return Register(forces, ordered, tuple(sorted(responses, key=lambda r: r.key)), transcripts)
+    return Register(forces, ordered, tuple(sorted(responses, key=lambda r: r.key)), transcripts, coverage)
 
 
-def _files(folder: Path, problems: list[Problem], display, *, depth: int) -> list[Path]:
+def _files(folder: Path, problems: list[Problem], display, *, depth: int, where: str | None = None) -> list[Path]:
     """The ``.yaml`` files exactly ``depth`` levels under ``folder``; anything else is a problem."""
     if not folder.is_dir():
         return []
@@ -132,7 +142,7 @@ def _files(folder: Path, problems: list[Problem], display, *, depth: int) -> lis
         if path.is_dir() or path.name.startswith("."):
             continue
         levels = len(path.relative_to(folder).parts)
-        where = "data/inspections/<inspection-id>.yaml" if depth == 1 else "data/responses/<inspection-id>/<force-id>.yaml"
+        where = where or ("data/inspections/<inspection-id>.yaml" if depth == 1 else "data/responses/<inspection-id>/<force-id>.yaml")
         if path.suffix == ".yml" and levels == depth:
             problems.append(Problem(display(path), 1, 1, "(file)", "data files end in .yaml, not .yml", f"rename it to {path.stem}.yaml"))
         elif path.suffix != ".yaml" or levels != depth:
@@ -170,11 +180,13 @@ def _target(fields: object, data: str) -> str | None:
         return f"{data}/{RESPONSES_DIR}/{fields['inspection']}/{fields['force']}.yaml"
     if isinstance(fields.get("id"), str) and "recommendations" in fields and "answers" not in fields:
         return f"{data}/{INSPECTIONS_DIR}/{fields['id']}.yaml"
+    if isinstance(fields.get("inspection"), str) and "looked" in fields and "answers" not in fields:
+        return f"{data}/{COVERAGE_DIR}/{fields['inspection']}.yaml"
     return None
 
 
 def _stray_files(data: Path, display) -> list[Problem]:
-    expected = {FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR, "README.md"}
+    expected = {FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR, COVERAGE_DIR, "README.md"}
     problems = []
     for path in sorted(data.iterdir()):
         if path.name in expected or path.name.startswith("."):

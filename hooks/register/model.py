@@ -476,6 +476,8 @@ class Response:
     chief_constable_comments_absent: str | None = None
     not_answered: tuple[int, ...] = ()
     last_checked: date | None = None
+    reading_of_copy: str | None = None
+    """A located record's reading of its public copy, in the register's own words."""
 
     @property
     def transcribed(self) -> bool:
@@ -572,7 +574,55 @@ class Response:
             chief_constable_comments_absent=data.get("chief_constable_comments_absent"),
             not_answered=tuple(sorted(set(not_answered))),
             last_checked=_date(data["last_checked"]),
+            reading_of_copy=data.get("reading_of_copy"),
         )
+
+
+@dataclass(frozen=True)
+class Look:
+    """One place the register looked for responses to a report, and the day it looked."""
+
+    where: str
+    url: str
+    checked: date
+    for_all: bool
+    """True where the place would show any body's response (the inspectorate's report page)."""
+    for_forces: tuple[str, ...]
+    """Otherwise, the forces whose bodies' responses it would show (a body's own site)."""
+    found: tuple[str, ...]
+    note: str | None = None
+
+    def covers(self, force_id: str) -> bool:
+        return self.for_all or force_id in self.for_forces
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Look:
+        scope = data["for"]
+        return cls(
+            data["where"],
+            data["url"],
+            date.fromisoformat(data["checked"]),
+            scope == "all bodies",
+            () if scope == "all bodies" else tuple(scope),
+            tuple(data["found"]),
+            data.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where the register looked for the responses to one report."""
+
+    inspection_id: str
+    looked: tuple[Look, ...]
+
+    def looks_for(self, force_id: str) -> tuple[Look, ...]:
+        """The looks that would have shown this force's body's response, newest first."""
+        return tuple(sorted((look for look in self.looked if look.covers(force_id)), key=lambda look: look.checked, reverse=True))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Coverage:
+        return cls(data["inspection"], tuple(Look.from_data(item) for item in data["looked"]))
 
 
 @dataclass
@@ -585,6 +635,8 @@ class Register:
     responses: tuple[Response, ...]
     transcripts: dict[str, str] = field(default_factory=dict)
     """Transcript path (as in ``Document.transcript``) → text."""
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    """Inspection id → where the register looked for its responses; absent where it has not looked."""
 
     def __post_init__(self) -> None:
         self._forces = {force.id: force for force in self.forces}
@@ -617,6 +669,11 @@ class Register:
         """The inspection's own related reports, then those that name it, each once."""
         seen = {(item.relation, item.inspection_id) for item in inspection.related if item.inspection_id}
         return list(inspection.related) + [item for item in self._related_back.get(inspection.id, []) if (item.relation, item.inspection_id) not in seen]
+
+    def looks(self, inspection_id: str, force_id: str) -> tuple[Look, ...]:
+        """The places looked that would have shown this body's response to the report, newest first."""
+        found = self.coverage.get(inspection_id)
+        return found.looks_for(force_id) if found else ()
 
     def respondents(self, inspection: Inspection) -> tuple[Force, ...]:
         """The forces whose bodies the inspection calls on to respond, in register order."""

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
@@ -22,7 +23,8 @@ from markupsafe import Markup
 from . import urls
 from .clock import Status, due_date
 from .completeness import completeness
-from .model import NOT_STATED, Answer, Inspection, Register, Response
+from .coverage import CoverageState
+from .model import NOT_STATED, Answer, Inspection, Look, Register, Response
 from .standing import Standing, latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
 from .stats import (
     NO_RESPONSE,
@@ -33,7 +35,10 @@ from .stats import (
     MatrixRow,
     category,
     counted,
+    coverage_counts,
+    coverage_state,
     force_record,
+    missing_coverage,
     position_chart,
     sort_key,
     timeliness_matrix,
@@ -41,15 +46,20 @@ from .stats import (
 from .stats import NOT_TRANSCRIBED as LOCATED
 from .wording import (
     count_sentence,
+    coverage_note,
     covers,
     document_kind,
     duty_counts,
     duty_rows,
     every_force_sentence,
     long_date,
+    looked_rows,
     numbers_phrase,
+    on,
+    other_places,
     plural,
     shared,
+    shared_looks,
     voice,
 )
 
@@ -126,6 +136,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
     for inspection, standings in by_inspection:
         if not wanted(urls.inspection(inspection.id)):
             continue  # its recommendation pages change only with it (see incremental.affected_by)
+        looked = _looked(register, inspection)
         page(
             urls.inspection(inspection.id),
             "inspection.md.j2",
@@ -136,6 +147,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
             related=[_related_link(register, item) for item in register.related(inspection)],
             duty=duty_counts(standings, of_report=True),
             areas_answered=_area_answers(inspection, standings),
+            looked=looked,
         )
         for rec in inspection.recommendations:
             groups: dict[str, list[Standing]] = {}
@@ -153,6 +165,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
                 unanswered=groups.get(NOT_ANSWERED, []),
                 missing=groups.get(NO_RESPONSE, []),
                 positions=_position_counts(groups.get("answered", []), rec.number),
+                looked=looked,
                 refers={
                     s.force.id: _refers_to(register, s.response, answer)
                     for s in groups.get("answered", [])
@@ -222,6 +235,8 @@ def render_home_blocks(register: Register, as_of: date, markdown: str, page_url:
                 as_of=as_of,
                 register=register,
                 counts=status_counts(standings),
+                missing=missing_coverage(standings),
+                coverage=coverage_counts(standings),
                 identified=sum(1 for item in standings if counted(item)),
                 listed=len(recommendations),
                 for_every_force=sum(1 for rec in recommendations if rec.for_every_force is True),
@@ -295,6 +310,12 @@ def _refers_to(register: Register, response: Response, answer: Answer) -> Link:
     return Link(answer.refers_to_title or answer.refers_to_inspection or "")
 
 
+def _looked(register: Register, inspection: Inspection) -> tuple[Look, ...]:
+    """Every place the register looked for the responses to a report, newest first."""
+    found = register.coverage.get(inspection.id)
+    return tuple(sorted(found.looked, key=lambda look: look.checked, reverse=True)) if found else ()
+
+
 def _unanswered(response: Response, inspection: Inspection) -> list[int]:
     """Listed recommendations no passage covers, with those the record says the document leaves unanswered."""
     if not response.transcribed:
@@ -343,6 +364,11 @@ def month_name(value: str) -> str:
     return f"{date.fromisoformat(value + '-01'):%B %Y}"
 
 
+def host(url: str) -> str:
+    """The site an address is on, so a reader knows where a link leads before following it."""
+    return urlsplit(url).hostname or url
+
+
 def paragraphs(value: str) -> list[list[str]]:
     """Paragraphs (split on blank lines), each a list of its lines, outer blanks trimmed."""
     blocks = re.split(r"\n\s*\n", value.strip())
@@ -372,6 +398,7 @@ def template_environment() -> Environment:
         day=long_date,
         month=month_name,
         paragraphs=paragraphs,
+        host=host,
         rel=relative_url,
         plural=plural,
         percent=percent,
@@ -396,5 +423,14 @@ def template_environment() -> Environment:
         shared=shared,
         count_sentence=count_sentence,
         every_force_sentence=every_force_sentence,
+        CoverageState=CoverageState,
+        coverage_state=coverage_state,
+        coverage_counts=coverage_counts,
+        coverage_note=coverage_note,
+        missing_coverage=missing_coverage,
+        shared_looks=shared_looks,
+        other_places=other_places,
+        looked_rows=looked_rows,
+        on=on,
     )
     return env

@@ -184,6 +184,11 @@ def check_response_draft(draft: ResponseDraft, as_of: date | None = None) -> Non
         raise ScaffoldError(
             "--located needs --url: a located record says where the document was found", "give --url, and --checked with the day you saw it there"
         )
+    if draft.located and draft.checked is None:
+        raise ScaffoldError(
+            "--located needs --checked: a located record says the day someone saw the document at its address",
+            "give --checked with the day you opened --url and found the document there, YYYY-MM-DD",
+        )
     draft.body()
 
 

@@ -23,7 +23,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem
 from .yamlfile import YamlDocument, field_name
 
-FILE_KINDS = ("forcesFile", "inspectionFile", "responseFile")
+FILE_KINDS = ("forcesFile", "inspectionFile", "responseFile", "coverageFile")
 
 
 def schema_text() -> str:

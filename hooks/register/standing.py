@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from .coverage import CoverageStanding, CoverageState, coverage_of
 from .clock import Status, Timeliness, assess
 from .crosscheck import response_reference_date
 from .model import Answer, Body, Force, Inspection, Register, Response
@@ -26,6 +27,8 @@ class Standing:
     response: Response | None
     """The document the register holds for this body and report, if any: a record, whether or not it counts as the section 55 response."""
     timeliness: Timeliness
+    coverage: CoverageStanding = CoverageStanding(CoverageState.NOT_LOOKED, ())
+    """Where the register stands in finding this body's response: transcribed, located, not found (where, when) or not yet looked for."""
 
     def answer_to(self, number: int) -> Answer | None:
         return self.response.answer_to(number) if self.response else None
@@ -45,7 +48,7 @@ def standing(register: Register, inspection: Inspection, force: Force, as_of: da
         response_published=response.published if counts else None,
         document_date=response.document.date if counts else None,
     )
-    return Standing(inspection, force, body, response, timeliness)
+    return Standing(inspection, force, body, response, timeliness, coverage_of(register, inspection.id, force.id, response, as_of))
 
 
 def standings_for_inspection(register: Register, inspection: Inspection, as_of: date) -> list[Standing]:

@@ -1,4 +1,5 @@
-"""Figures that compare bodies and inspections: a force's record, positions per recommendation, the timeliness matrix.
+"""Figures that compare bodies and inspections: a force's record, positions per recommendation, the timeliness matrix,
+and how far the register has got in finding each body's response (its coverage state).
 
 They are computed here from standings (``standing.py``), so that the pages only draw them and
 cannot disagree with the rest of the site. Nothing is estimated: where the data cannot support
@@ -14,7 +15,8 @@ from statistics import median as _median
 from typing import Sequence
 
 from .clock import Status
-from .model import Force, Inspection, Register
+from .coverage import CoverageState
+from .model import Force, Inspection, Look, Register
 from .standing import Standing, standing
 
 POSITIONS = ("accepted", "partly accepted", "not accepted", "awaiting national lead", "noted", "not stated")
@@ -40,6 +42,30 @@ def counted(item: Standing) -> bool:
     is shown on its own page, but for the clock and every count the body has not responded.
     """
     return item.response is not None and item.response.section_55.counts
+
+
+def coverage_state(item: Standing) -> CoverageState:
+    """How far the register has got in finding the body's section 55 response (``coverage.coverage_of``)."""
+    return item.coverage.state
+
+
+def coverage_counts(standings: Sequence[Standing]) -> tuple[tuple[CoverageState, int], ...]:
+    """Bodies per coverage state, in the method page's order, including zeros."""
+    counts = Counter(coverage_state(item) for item in standings)
+    return tuple((state, counts.get(state, 0)) for state in CoverageState)
+
+
+def missing_coverage(standings: Sequence[Standing], *, any_status: bool = False) -> tuple[int, int]:
+    """Of the bodies with no published response identified (past the due date, or at any date
+    with ``any_status``), how many the register looked for and did not find, and how many it has
+    not yet looked for: the label alone would claim a search that may not have happened."""
+    missing = [coverage_state(item) for item in standings if any_status or item.timeliness.status is Status.MISSING]
+    return missing.count(CoverageState.NOT_FOUND), missing.count(CoverageState.NOT_LOOKED)
+
+
+def found_by(looks: Sequence[Look], force_id: str) -> tuple[Look, ...]:
+    """The places looked that showed this force's body's response."""
+    return tuple(look for look in looks if force_id in look.found)
 
 
 def category(item: Standing, number: int) -> str:

@@ -15,7 +15,12 @@ writes a whole ``data/`` folder of that shape, deterministically from a seed:
   on the document (within the period or after it), of unknown date, missing and not yet due,
   with positions and progress in proportions like the real answers; some passages answer two
   or three recommendations at once, a few records are located but not transcribed, a few are
-  proposed responses put to a board or press statements that are not the body's response.
+  proposed responses put to a board or press statements that are not the body's response;
+- ``coverage/<inspection>.yaml``, for most inspections: where the register looked for the
+  responses and when (the inspectorate's report page, showing some of the responses the
+  register holds, and a few bodies' own pages), so that every coverage state is present:
+  transcribed, located, not found (where, when) and not yet looked for. It is drawn from a
+  random generator of its own, so the rest of the data is the same bytes with or without it.
 
 Everything it writes is plainly synthetic: titles start "Synthetic:", the prose comes from a
 small vocabulary, web addresses are under ``synthetic.invalid``. It is never written into
@@ -147,6 +152,7 @@ class Summary:
     recommendations: int
     responses: int
     body_changes: int
+    coverage_files: int = 0
 
 
 def generate(out: Path, *, inspections: int, seed: int = 1, as_of: date = DEFAULT_AS_OF, forces_file: Path = REAL_FORCES) -> Summary:
@@ -160,24 +166,31 @@ def generate(out: Path, *, inspections: int, seed: int = 1, as_of: date = DEFAUL
         raise ValueError("--inspections must be at least 1")
     rng = random.Random(seed)
     prose = _Prose(rng)
+    looking = random.Random(f"{seed}:coverage")  # its own sequence: the other files do not depend on it
 
     forces_data, changes = _forces(_read_forces(forces_file), rng, as_of)
     forces = [Force.from_data(item) for item in forces_data]
     write_data_file(out / "forces.yaml", {"forces": forces_data})
 
-    recommendations = responses = 0
+    recommendations = responses = coverage_files = 0
     dates = _publication_dates(rng, inspections, as_of)
     for index, (published, kind) in enumerate(zip(dates, _kinds(rng, inspections)), start=1):
         inspection = _inspection(rng, prose, index, published, forces, as_of, kind)
         recommendations += len(inspection["recommendations"])
         write_data_file(out / "inspections" / f"{inspection['id']}.yaml", inspection)
         respondents = [f for f in forces if inspection["respondents"] == "all forces" or f.id in inspection["respondents"]]
+        held: dict[str, dict[str, Any]] = {}
         for force in respondents:
             response = _response(rng, prose, inspection, force, as_of)
             if response is not None:
                 responses += 1
+                held[force.id] = response
                 write_data_file(out / "responses" / inspection["id"] / f"{force.id}.yaml", response)
-    return Summary(inspections, recommendations, responses, changes)
+        coverage = _coverage(looking, inspection, respondents, held, as_of, newest=index == inspections)
+        if coverage is not None:
+            coverage_files += 1
+            write_data_file(out / "coverage" / f"{inspection['id']}.yaml", coverage)
+    return Summary(inspections, recommendations, responses, changes, coverage_files)
 
 
 # Forces ------------------------------------------------------------------------------------
@@ -396,7 +409,8 @@ def _response(rng: random.Random, prose: _Prose, inspection: dict[str, Any], for
     if located or rng.random() < 0.75:
         checked = min(as_of, reference + timedelta(days=rng.randint(0, 400)))
         url = f"{URL_BASE}/responses/{inspection['id']}/{force.id}/"
-        document["copies"].append({"url": url, "checked": checked.isoformat() if rng.random() < 0.8 else NOT_STATED})
+        dated = rng.random() < 0.8
+        document["copies"].append({"url": url, "checked": checked.isoformat() if dated or located else NOT_STATED})  # a located record says when it was seen
     asserts: dict[str, Any] = {}
     if rng.random() < 0.2:
         asserts["section_cited"] = "Section 55 of the Police Act 1996"
@@ -427,6 +441,62 @@ def _response(rng: random.Random, prose: _Prose, inspection: dict[str, Any], for
             data["not_answered"] = unanswered
     data["last_checked"] = min(as_of, reference + timedelta(days=rng.randint(0, 400))).isoformat() if rng.random() < 0.5 else NOT_STATED
     return data
+
+
+# Coverage ----------------------------------------------------------------------------------
+
+COVERAGE = {"inspectorate and bodies": 70, "inspectorate only": 10, "bodies only": 8, "none": 12}
+"""Where the register looked for an inspection's responses: mostly the inspectorate's report
+page (which would show any body's response) and a few bodies' own pages; sometimes only one
+of those; for some inspections nowhere yet, so their bodies are "not yet looked for"."""
+BODY_PLACES = {"the body's page of inspection responses": 60, "the body's site": 30, "another public copy": 10}
+
+
+def _coverage(
+    rng: random.Random, inspection: dict[str, Any], respondents: Sequence[Force], held: dict[str, dict[str, Any]], as_of: date, *, newest: bool
+) -> dict[str, Any] | None:
+    """Where the register looked for this inspection's responses, or None where it has not looked.
+
+    A place shows only responses the register holds a record of (every ``found`` has one),
+    dated no later than the look, and never a document that is not the body's response.
+    """
+    how = "none" if newest else _weighted(rng, COVERAGE)  # the newest report: nobody has looked yet
+    if how == "none":
+        return None
+    published = date.fromisoformat(inspection["published"])
+    inspection_id = inspection["id"]
+
+    def day(low: int, high: int) -> str:
+        return min(as_of, published + timedelta(days=rng.randint(low, high))).isoformat()
+
+    def seen_by(force_id: str, checked: str) -> bool:
+        """Whether a place looked at on ``checked`` could show this body's response: one is held, dated no later."""
+        record = held.get(force_id)
+        if record is None or record["section_55"]["reading"] == "not the body's response":
+            return False
+        dates = [record["published"], record["document"]["date"]]
+        return all(when == NOT_STATED or when <= checked for when in dates)
+
+    looked: list[dict[str, Any]] = []
+    if how != "bodies only":
+        held_ids = [force.id for force in respondents if force.id in held]
+        linked = rng.sample(held_ids, round(len(held_ids) * rng.uniform(0.2, 0.6)))  # the responses the page links, in the order it added them
+        for checked in sorted({day(120, 900)} | ({day(60, 110)} if rng.random() < 0.25 else set()), reverse=True):
+            # the latest look first; an earlier one (some reports were looked at twice) showed the first half of them
+            found = sorted(force_id for force_id in linked if seen_by(force_id, checked))
+            linked = linked[: len(linked) // 2]
+            page = {"where": "the inspectorate's report page", "url": f"{URL_BASE}/reports/{inspection_id}/", "checked": checked, "for": "all bodies", "found": found}
+            if rng.random() < 0.3:
+                page["note"] = f"Synthetic: the page links {len(found)} {'response' if len(found) == 1 else 'responses'} from bodies."
+            looked.append(page)
+    if how != "inspectorate only":
+        for force in sorted(rng.sample(list(respondents), min(len(respondents), rng.randint(2, 6))), key=lambda force: force.id):
+            where = _weighted(rng, BODY_PLACES)
+            checked = day(60, 900)
+            address = {"the body's page of inspection responses": "inspection-responses", "the body's site": "news"}.get(where, f"copy-{inspection_id}")
+            found = [force.id] if seen_by(force.id, checked) and rng.random() < 0.8 else []
+            looked.append({"where": where, "url": f"{URL_BASE}/bodies/{force.id}/{address}/", "checked": checked, "for": [force.id], "found": found})
+    return {"inspection": inspection_id, "looked": looked}
 
 
 def _statement(rng: random.Random, prose: _Prose, inspection: dict[str, Any]) -> dict[str, Any]:
@@ -630,7 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(
         f"wrote {summary.inspections} inspections, {summary.recommendations} recommendations, "
-        f"{summary.responses} responses and {summary.body_changes} synthetic body changes to {args.out}"
+        f"{summary.responses} responses, {summary.coverage_files} coverage files and {summary.body_changes} synthetic body changes to {args.out}"
     )
     return 0
 

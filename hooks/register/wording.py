@@ -1,5 +1,5 @@
 """What the pages say in the register's own voice: what an answer covers, who speaks, the count of
-a report's recommendations, each part of the section 55 duty.
+a report's recommendations, each part of the section 55 duty, where the register looked.
 
 Each sentence is built only from what the data states or computes. Where a fact is unknown
 (None) it says so, and it never prints a count the data does not give: "the report makes 43
@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from .completeness import NOT_TRANSCRIBED, PRESENT, SAYS_SO, STATED_ABSENT, Completeness, completeness
-from .model import NOT_STATED, Answer, Inspection, Response
+from .coverage import CoverageState
+from .model import NOT_STATED, Answer, Copy, Inspection, Look, Response
 from .standing import Standing
-from .stats import counted
+from .stats import counted, coverage_state, found_by
 
 
 def long_date(value: date | None) -> str:
@@ -240,3 +241,111 @@ def _every_force_count(rows: list[tuple[Inspection, Completeness]], of_report: b
     if unknown:
         parts.append(f"{unknown} to {'a report' if unknown == 1 else 'reports'} where a listed recommendation's audience is not stated")
     return first + (f" (not counted: {'; '.join(parts)})" if parts else "")
+
+
+# Where the register looked ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageNote:
+    """What a page says of one body's coverage for one report, as plain values for a template.
+
+    "No published response identified" is true only with where the register looked and when,
+    so a note names every place that would have shown the response, or says the register has
+    not yet looked. A page that names the places covering every body once, above a table,
+    passes them as ``said_above``; the row then refers to them instead of repeating them.
+    """
+
+    state: CoverageState
+    places: tuple[Look, ...]
+    """The places to name, newest first: those covering the body, less those said above."""
+    above: tuple[Look, ...]
+    """Places covering the body that the page links and dates once, above: named here, not repeated."""
+    found_at: tuple[Look, ...]
+    """The places looked that showed the response."""
+    copy: Copy | None
+    """The first copy of a document the register holds and counts as the response."""
+
+
+def coverage_note(item: Standing, said_above: tuple[Look, ...] = ()) -> CoverageNote:
+    state = coverage_state(item)
+    looks = item.coverage.looks
+    counts = counted(item)
+    return CoverageNote(
+        state,
+        tuple(look for look in looks if look not in said_above),
+        tuple(look for look in looks if look in said_above),
+        found_by(looks, item.force.id) if counts else (),
+        item.response.document.copies[0] if counts and item.response.document.copies else None,
+    )
+
+
+def shared_looks(looks: tuple[Look, ...]) -> tuple[Look, ...]:
+    """The places that would show any body's response (the inspectorate's report page), newest first."""
+    return tuple(sorted((look for look in looks if look.for_all), key=lambda look: look.checked, reverse=True))
+
+
+def on(look: Look) -> str:
+    """The preposition for a place: on a page or a site, in another public copy."""
+    return "in" if look.where == "another public copy" else "on"
+
+
+def other_places(standings: list[Standing], looked: tuple[Look, ...]) -> int:
+    """How many places, besides those that would show any body's response, the register looked at
+    for a body whose response it did not find: the count line names the first and counts these."""
+    missing = {item.force.id for item in standings if coverage_state(item) is CoverageState.NOT_FOUND}
+    return sum(1 for look in looked if not look.for_all and missing.intersection(look.for_forces))
+
+
+def coverage_sentence(item: Standing) -> str:
+    """Where the register looked for a body's response and did not find it, or that it has not
+    looked, as a plain sentence (the feed's summaries are text, not HTML)."""
+    note = coverage_note(item)
+    if note.state is CoverageState.NOT_FOUND:
+        places = " or ".join(f"{on(look)} {look.where} ({long_date(look.checked)}, {look.url})" for look in note.places)
+        return f"The register looked for the body's response {places} and did not find it."
+    if note.state is CoverageState.NOT_LOOKED:
+        return "The register has not yet looked for the body's response."
+    return ""
+
+
+@dataclass(frozen=True)
+class LookedRow:
+    """One place the register looked for a report's responses, as its page lists it."""
+
+    look: Look
+    bodies: tuple[str, ...]
+    """The bodies whose responses the place would show, by name; empty where it would show any body's."""
+    responses: tuple[tuple[str, str], ...]
+    """(force id, force name) of each response it showed: the force's name, which is shorter
+    than its body's, as the inspectorate's page of a national report may show dozens."""
+    documents: tuple[tuple[str, str], ...]
+    """(force id, force name) of each document it showed that the register does not count as the body's response."""
+
+    @property
+    def only_its_own(self) -> bool:
+        """It would show one body's response, and showed it: "showed its response"."""
+        return len(self.look.for_forces) == 1 and [force for force, _ in self.responses] == list(self.look.for_forces) and not self.documents
+
+
+def looked_rows(looks: tuple[Look, ...], standings: list[Standing]) -> list[LookedRow]:
+    by_force = {item.force.id: item for item in standings}
+
+    def name(force_id: str) -> str:
+        item = by_force.get(force_id)
+        if item is None or item.body is None:
+            return f"{item.force.name if item else force_id}'s local policing body"
+        return item.body.name
+
+    rows = []
+    for look in looks:
+        shown = [(force_id, by_force[force_id].force.name if force_id in by_force else force_id) for force_id in look.found]
+        rows.append(
+            LookedRow(
+                look,
+                tuple(name(force_id) for force_id in look.for_forces),
+                tuple(pair for pair in shown if pair[0] in by_force and counted(by_force[pair[0]])),
+                tuple(pair for pair in shown if not (pair[0] in by_force and counted(by_force[pair[0]]))),
+            )
+        )
+    return rows
