@@ -1149,7 +1149,12 @@ def yaml_field_docs() -> tuple[FormatDoc, ...]:
         if definition == "coverageFile":  # the file's inspection is the inspection it sits under
             rows = [(name.removeprefix("looked[]."), text) for name, text in rows if name not in ("inspection", "looked")]
         if definition == "responseFile":
-            rows = [(name, f"{text} Not in {JSON_FILE}." if name in NOT_PUBLISHED and "never published" not in text else text) for name, text in rows]
+            # Fields for editors only are named once, not field by field: they are never in the downloads.
+            rows = [(name, text) for name, text in rows if name.split(".")[0].split("[")[0] not in NOT_PUBLISHED]
+            rows.append((
+                ", ".join(NOT_PUBLISHED),
+                f"Written by `register import` for the editor reviewing a draft, and refused by the check until removed; never published, so not in {JSON_FILE}. The JSON Schema describes them.",
+            ))
         docs.append(FormatDoc(title, files, json_path, tuple(rows)))
     return tuple(docs)
 
