@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import os
 import shutil
@@ -11,10 +12,14 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from register.export import export_files
+from register.load import load_register
+from register.model import Register
 from register.project import copy_project as copy_build_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +60,28 @@ def shapes_data(target: Path) -> Path:
     shutil.copytree(SHAPES, target, ignore=shutil.ignore_patterns("README.md"))
     shutil.copy(ROOT / "data" / "forces.yaml", target / "forces.yaml")
     return target
+
+
+@pytest.fixture(scope="session")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
+    """The shape fixtures loaded and checked, once, as of the tests' date."""
+    root = tmp_path_factory.mktemp("shapes-data")
+    shapes_data(root / "data")
+    return load_register(root, as_of=date.fromisoformat(AS_OF))
+
+
+def write_export(register: Register, target: Path) -> Path:
+    """The downloads as the site publishes them, written under ``target``; returns its data folder."""
+    for file in export_files(register, date.fromisoformat(AS_OF)):
+        path = target / file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content.encode("utf-8"))
+    return target / "data"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ is "not yet looked for". The last tests read the real site, deciding from the da
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from dataclasses import replace
@@ -20,9 +19,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import AS_OF, ROOT, shapes_data
+from conftest import AS_OF, ROOT, read_csv, write_export
 from register.coverage import CoverageState
-from register.export import export_files
 from register.feed import feed_entries
 from register.load import load_register
 from register.model import Register
@@ -42,13 +40,6 @@ AS_OF_DATE = date.fromisoformat(AS_OF)
 
 
 @pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
-    root = tmp_path_factory.mktemp("coverage-shapes")
-    shapes_data(root / "data")
-    return load_register(root, as_of=AS_OF_DATE)
-
-
-@pytest.fixture(scope="module")
 def real() -> Register:
     return load_register(ROOT, as_of=AS_OF_DATE)
 
@@ -56,12 +47,7 @@ def real() -> Register:
 @pytest.fixture(scope="module")
 def data(shapes: Register, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The open data of the shapes, as the site publishes it."""
-    site = tmp_path_factory.mktemp("coverage-data")
-    for file in export_files(shapes, AS_OF_DATE):
-        path = site / file.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.content.encode("utf-8"))
-    return site / "data"
+    return write_export(shapes, tmp_path_factory.mktemp("coverage-data"))
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -356,11 +342,6 @@ def test_every_body_without_a_response_is_shown_as_the_data_says(shapes_site: Pa
 
 
 # The open data ------------------------------------------------------------------------------------------
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def test_coverage_csv_has_a_row_for_every_inspection_and_body(data: Path, shapes: Register) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, read_csv, write_export
 from frictionless import validate
 from register.export import TABLES, data_page, export_files
 from register.load import load_register
@@ -39,19 +39,6 @@ def register():
 def data(register, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The downloads as the site publishes them under /data/, written from the model."""
     return write_export(register, tmp_path_factory.mktemp("export"))
-
-
-def write_export(register, target: Path) -> Path:
-    for file in export_files(register, date.fromisoformat(AS_OF)):
-        path = target / file.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.content.encode("utf-8"))
-    return target / "data"
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def rows_by(path: Path, *key: str) -> dict[tuple[str, ...], dict[str, str]]:

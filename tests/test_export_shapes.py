@@ -6,17 +6,14 @@ as the site would publish them. Each test reads the files a data user downloads.
 
 from __future__ import annotations
 
-import csv
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import AS_OF, shapes_data
+from conftest import read_csv, write_export
 from frictionless import validate
-from register.export import export_files
-from register.load import load_register
+from register.model import Register
 
 COUNTS_ONLY = "fixture-counts-only-2022"
 FINAL = "fixture-final-2023"
@@ -24,21 +21,8 @@ INTERIM = "fixture-interim-2022"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("shapes")
-    shapes_data(root / "data")
-    register = load_register(root, as_of=date.fromisoformat(AS_OF))
-    site = root / "site"
-    for file in export_files(register, date.fromisoformat(AS_OF)):
-        path = site / file.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.content.encode("utf-8"))
-    return site / "data"
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def data(shapes: Register, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_export(shapes, tmp_path_factory.mktemp("shapes-export"))
 
 
 def rows_for(data: Path, table: str, inspection: str, force: str) -> list[dict[str, str]]:

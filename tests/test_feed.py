@@ -153,16 +153,6 @@ def test_text_from_the_data_is_escaped_and_xml_safe() -> None:
 # Entries for records known only in part (tests/fixtures/shapes) -----------------------------------
 
 
-@pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory):
-    import shutil
-
-    root = tmp_path_factory.mktemp("shapes")
-    shutil.copytree(Path(__file__).parent / "fixtures" / "shapes", root / "data", ignore=shutil.ignore_patterns("README.md"))
-    shutil.copy(ROOT / "data" / "forces.yaml", root / "data" / "forces.yaml")
-    return load_register(root, as_of=date.fromisoformat(AS_OF))
-
-
 def summaries(register) -> dict[str, str]:
     return {entry.link: entry.summary for entry in feed_entries(register, date.fromisoformat(AS_OF), limit=None)}
 

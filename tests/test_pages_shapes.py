@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import AS_OF, shapes_data
-from register.load import load_register
+from conftest import AS_OF
 from register.model import Register, Section55
 from register.render import render_site
 
@@ -31,13 +30,6 @@ TERRORIST = "management-of-terrorist-offenders-2023"
 @pytest.fixture(scope="module")
 def site(shapes_site: Path) -> Path:
     return shapes_site
-
-
-@pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
-    root = tmp_path_factory.mktemp("shapes-data")
-    shapes_data(root / "data")
-    return load_register(root, as_of=date.fromisoformat(AS_OF))
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

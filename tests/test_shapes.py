@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import AS_OF, ROOT, shapes_data
+from conftest import AS_OF, ROOT
 from register.clock import Status
 from register.completeness import NOT_STATED, NOT_TRANSCRIBED, PRESENT, STATED_ABSENT, completeness
 from register.coverage import CoverageState
@@ -22,13 +22,6 @@ from register.standing import standing
 AS_OF_DATE = date.fromisoformat(AS_OF)
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
-
-
-@pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
-    root = tmp_path_factory.mktemp("shapes")
-    shapes_data(root / "data")
-    return load_register(root, as_of=AS_OF_DATE)
 
 
 @pytest.fixture(scope="module")

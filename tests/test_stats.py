@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -181,14 +180,6 @@ def test_timeliness_matrix_has_every_force_and_inspection(register: Register) ->
 
 
 # The shapes of real documents (tests/fixtures/shapes) ---------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory) -> Register:
-    root = tmp_path_factory.mktemp("shapes")
-    shutil.copytree(FIXTURES, root / "data", ignore=shutil.ignore_patterns("README.md"))
-    shutil.copy(ROOT / "data" / "forces.yaml", root / "data" / "forces.yaml")
-    return load_register(root, as_of=date.fromisoformat(AS_OF))
 
 
 def test_a_document_that_is_not_the_response_is_not_counted(shapes: Register) -> None:

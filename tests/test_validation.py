@@ -242,7 +242,7 @@ def test_a_coverage_file_for_an_unknown_inspection_is_refused(project: Path) -> 
 def test_a_located_record_needs_the_day_its_copy_was_seen(project: Path) -> None:
     path = project / NORFOLK
     text = path.read_text("utf-8")
-    start, end = text.index("office_use_checklist:"), text.index("last_checked:")
+    start = text.index("office_use_checklist:")
     text = text[:start].replace("record: transcribed", "record: located").replace("  copies: []", "  copies:\n    - url: https://www.norfolk-pcc.gov.uk/fixture.pdf\n      checked: not stated")
     path.write_text(text + "statements: []\nanswers: []\nlast_checked: not stated\n", "utf-8")
     find(problems_of(project), NORFOLK, "document.copies[1].checked", r"a located record needs the day someone saw the document at this address")

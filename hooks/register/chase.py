@@ -21,6 +21,7 @@ from .clock import Status, due_date
 from .coverage import CoverageState
 from .model import Inspection, Register
 from .standing import Standing, standings_for_inspection
+from .wording import plural
 
 CHASE_ORDER = (Status.LATE, Status.DATED_AFTER, Status.MISSING, Status.NOT_YET_DUE, Status.DATED_WITHIN, Status.DATE_UNKNOWN)
 """Groups listed body by body, most urgent first; ``on time`` is only counted."""
@@ -87,7 +88,7 @@ def _describe(member: Standing) -> str:
     elif timeliness.status is Status.LATE and response and response.published:
         details.append(f"published {response.published.isoformat()}, {timeliness.label}")
     elif timeliness.status in (Status.DATED_WITHIN, Status.DATED_AFTER) and response and response.document.date:
-        when = "within the period" if timeliness.status is Status.DATED_WITHIN else f"{_days(timeliness.days_late)} after the due date"
+        when = "within the period" if timeliness.status is Status.DATED_WITHIN else f"{plural(timeliness.days_late or 0, 'day')} after the due date"
         details.append(f"document dated {response.document.date.isoformat()}, {when}; publication date not stated")
     elif timeliness.status is Status.DATE_UNKNOWN and response:
         details.append("no date on the document; publication date not stated")
@@ -113,6 +114,3 @@ def _not_held(member: Standing) -> str:
         )
     return coverage.state.value
 
-
-def _days(count: int | None) -> str:
-    return f"{count} {'day' if count == 1 else 'days'}"

@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .coverage import CoverageStanding, CoverageState, coverage_of
 from .clock import Status, Timeliness, assess
+from .coverage import CoverageStanding, CoverageState, coverage_of
 from .crosscheck import response_reference_date
 from .model import Answer, Body, Force, Inspection, Register, Response
 
