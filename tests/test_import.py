@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 from register.importer import main
 from register.importer.labels import propose_position, propose_progress
+from register.importer.review import UNPLACED_MESSAGE
 from register.load import load_register
 from register.problems import DataError
 
@@ -333,13 +334,19 @@ def test_a_reviewed_draft_passes_the_check_after_a_few_label_edits(capsys, proje
     with pytest.raises(DataError) as refused:
         load_register(project)
     shown = target.relative_to(project).as_posix()
-    assert sorted((p.path, p.field, p.message) for p in refused.value.problems) == [
-        (shown, "draft", DRAFT_MESSAGE),
-        (shown, "section_55.why", f'"not stated" is a placeholder: say why the register reads this document as "{yaml.safe_load(target.read_text("utf-8"))["section_55"]["reading"]}"'),  # a person's reason, never the importer's
-    ]
+    unplaced = yaml.safe_load(target.read_text("utf-8")).get("unplaced_text", [])
+    assert sorted((p.path, p.field, p.message) for p in refused.value.problems) == sorted(
+        [
+            (shown, "draft", DRAFT_MESSAGE),
+            (shown, "section_55.why", f'"not stated" is a placeholder: say why the register reads this document as "{yaml.safe_load(target.read_text("utf-8"))["section_55"]["reading"]}"'),  # a person's reason, never the importer's
+            *((shown, f"unplaced_text[{number}]", f'{UNPLACED_MESSAGE}: "{text}"') for number, text in enumerate(unplaced, start=1)),
+        ]
+    )
     assert f"{shown}:" in str(refused.value) and f"draft: {DRAFT_MESSAGE}" in str(refused.value)
+    assert len(unplaced) == UNPLACED[force if inspection.startswith("management") else f"{force}-2020"]
 
     reviewed = yaml.safe_load(target.read_text("utf-8"))
+    reviewed.pop("unplaced_text", None)  # each item read, and found to belong nowhere in the record
     expected = hand_made(inspection, force)
     reviewed["section_55"]["why"] = expected["section_55"]["why"]
     edits = 0
@@ -377,6 +384,7 @@ def test_a_reviewed_draft_passes_the_check_after_a_few_label_edits(capsys, proje
 
 
 LABEL_EDITS = {"cambridgeshire-2020": 2, "cumbria-2020": 1, "cumbria": 0, "norfolk": 0, "staffordshire": 1}
+UNPLACED = {"cambridgeshire-2020": 2, "cumbria-2020": 0, "cumbria": 0, "norfolk": 0, "staffordshire": 1}
 
 
 def test_the_check_refuses_a_draft_block_at_its_line(project, capsys) -> None:
@@ -389,9 +397,22 @@ def test_the_check_refuses_a_draft_block_at_its_line(project, capsys) -> None:
     assert (problem.field, problem.message, problem.line) == ("draft", DRAFT_MESSAGE, text.count("\n") + 1)
 
 
-def test_unplaced_text_may_stay_after_review(project) -> None:
+def test_the_check_refuses_text_left_unplaced_at_its_line(project) -> None:
+    """Text the importer could not place is never published: left in the file, it would be lost after all."""
     path = project / "data" / "responses" / "management-of-terrorist-offenders-2023" / "norfolk.yaml"
-    path.write_text(path.read_text("utf-8") + "unplaced_text:\n  - Printed copies are uncontrolled.\n", "utf-8")
+    text = path.read_text("utf-8")
+    path.write_text(text + "unplaced_text:\n  - Printed copies are uncontrolled.\n  - 'Version:'\n", "utf-8")
+    with pytest.raises(DataError) as refused:
+        load_register(project)
+    got = [(p.field, p.message, p.line) for p in refused.value.problems]
+    lines = text.count("\n")
+    assert got == [
+        ("unplaced_text[1]", f'{UNPLACED_MESSAGE}: "Printed copies are uncontrolled."', lines + 2),
+        ("unplaced_text[2]", f'{UNPLACED_MESSAGE}: "Version:"', lines + 3),
+    ]
+    assert "delete the item if it belongs nowhere in the record" in str(refused.value)
+
+    path.write_text(text + "unplaced_text: []\n", "utf-8")  # every item moved or dismissed
     assert load_register(project).response("management-of-terrorist-offenders-2023", "norfolk") is not None
 
 
@@ -465,12 +486,12 @@ def test_unknown_ids_are_named(capsys, tmp_path: Path, args: tuple[str, ...], me
 
 
 def test_a_missing_reader_names_the_import_extra(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pypdf", None)  # as if pypdf were not installed
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # as if pdfplumber were not installed
     source = tmp_path / "response.pdf"
     source.write_bytes(b"%PDF-1.4\n")
     code, _, err = run_import(capsys, source, "--inspection", "management-of-terrorist-offenders-2023", "--force", "norfolk", "-o", "-")
     assert code == 2
-    assert "reading .pdf files needs pypdf; install the import extra" in err
+    assert "reading .pdf files needs pdfplumber; install the import extra" in err
 
 
 # --- matching variants and labels, one at a time -----------------------------------------

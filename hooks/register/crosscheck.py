@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
+from .importer.review import unplaced_problems
 from .model import NOT_STATED, Coverage, Force, Inspection, Response
 from .problems import Problem
 from .yamlfile import YamlDocument, field_name
@@ -179,6 +180,7 @@ def check_response(
                 key=True,
             )
         )
+    problems.extend(unplaced_problems(doc))  # an imported record's text not yet placed by a person
     problems.extend(_check_record(doc, response, as_of, inspection_files=inspection_files))
     folder, stem = doc.path.split("/")[-2], doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if response.inspection_id != folder:

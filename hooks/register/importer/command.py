@@ -3,6 +3,11 @@
 The staff command line (``register.cli``) adds this as its ``import`` subcommand with
 ``add_import_arguments`` and ``run_import``; ``python -m register.importer`` runs it alone.
 Errors are one line on standard error and exit status 2, and nothing is written.
+
+Beside the draft it writes the transcript: the text it read from the document, one paragraph
+a line apart and a table row's cells apart by tabs, as the site publishes it in its source
+links (``data/transcripts/<inspection>/<force>.txt``). A transcript already there is kept:
+it may have been corrected by hand.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from ..model import Force, Inspection
 from ..schema import check_against_schema
 from ..yamlfile import read_yaml
 from .draft import build_draft, to_yaml, write_draft
-from .readers import SUFFIXES, ReadFailure, read_paragraphs
+from .readers import SUFFIXES, Paragraph, ReadFailure, read_paragraphs
 
 PROG = "register import"
 SCHEMA_FILE = "hooks/register/schema/response.schema.json"
@@ -45,6 +50,10 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--url", help="the address where the body published the document, for document.copies (its checked date is left \"not stated\")"
     )
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="refuse, writing nothing, where the document names another force, body, commissioner or report than the record's",
+    )  # fmt: skip
 
 
 def run_import(args: argparse.Namespace, root: Path, data_dir: str = DATA_DIR) -> int:
@@ -58,13 +67,15 @@ def run_import(args: argparse.Namespace, root: Path, data_dir: str = DATA_DIR) -
 
 def _run(args: argparse.Namespace, root: Path, data_dir: str) -> int:
     inspection = _inspection(root, data_dir, args.inspection)
-    force = _force(root, data_dir, args.force_id)
+    force, forces = _force(root, data_dir, args.force_id)
     target = _target(root, data_dir, args)
     if args.url and not args.url.startswith(("http://", "https://")):
         raise ImportFailure(f"--url must start with http:// or https://, got '{args.url}'")
     paragraphs = read_paragraphs(args.file)
     transcript = f"{inspection.id}/{force.id}.txt"
-    has_transcript = (root / data_dir / TRANSCRIPTS_DIR / transcript).is_file()
+    standard_transcript = root / data_dir / TRANSCRIPTS_DIR / transcript
+    standard = root / data_dir / RESPONSES_DIR / inspection.id / f"{force.id}.yaml"
+    transcript_target = _transcript_target(target, standard, standard_transcript)
     draft = build_draft(
         paragraphs,
         inspection,
@@ -72,9 +83,16 @@ def _run(args: argparse.Namespace, root: Path, data_dir: str) -> int:
         source_name=args.file.name,
         suffix=args.file.suffix.lower(),
         url=args.url,
-        transcript=transcript if has_transcript else None,
+        transcript=transcript if standard_transcript.is_file() or transcript_target is not None else None,
+        forces=forces,
     )
-    standard = root / data_dir / RESPONSES_DIR / inspection.id / f"{force.id}.yaml"
+    if args.strict and draft.warnings:
+        for warning in draft.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        count = len(draft.warnings)
+        raise ImportFailure(
+            f"--strict: the document disagrees with the record on {count} point{'s' if count != 1 else ''} (above); nothing was written"
+        )
     schema = os.path.relpath(root / SCHEMA_FILE, (target or standard).parent).replace(os.sep, "/")
     text = to_yaml(draft.record, args.file.name, schema)
     if target is None:
@@ -86,8 +104,38 @@ def _run(args: argparse.Namespace, root: Path, data_dir: str) -> int:
     print(f"{PROG}: draft of {inspection.id}/{force.id} written to {where}", file=sys.stderr)
     for line in draft.report:
         print(f"  {line}", file=sys.stderr)
+    if transcript_target is not None:
+        write_draft(transcript_text(paragraphs), transcript_target)
+        moved = "" if transcript_target == standard_transcript else f"; move it to {_shown(standard_transcript, root)} with the record"
+        print(f"  the text read from the document is written to {_shown(transcript_target, root)}{moved}", file=sys.stderr)
+    elif target is not None and standard_transcript.is_file():
+        print(f"  {_shown(standard_transcript, root)} already exists and is kept as it is", file=sys.stderr)
     print("  review it, then delete the draft block; `register check` refuses the file until then", file=sys.stderr)
     return 0
+
+
+def _transcript_target(target: Path | None, standard: Path, standard_transcript: Path) -> Path | None:
+    """Where to write the transcript: data/transcripts/… for a draft in its place, beside a draft written elsewhere.
+
+    Never over a transcript already there (it may have been corrected by hand), and not for a draft printed to standard output.
+    """
+    if target is None:
+        return None
+    if target.resolve() == standard.resolve():
+        return None if standard_transcript.exists() else standard_transcript
+    beside = target.with_suffix(".txt")
+    return None if beside.exists() else beside
+
+
+def transcript_text(paragraphs: list[Paragraph]) -> str:
+    """The document's text as read: paragraphs a blank line apart, a table row's cells apart by tabs, one row a line."""
+    lines = []
+    for paragraph in paragraphs:
+        if paragraph.cells:
+            lines.append("\t".join(" ".join(cell.split()) for cell in paragraph.cells))
+        else:
+            lines.append(paragraph.text)
+    return "\n\n".join(lines) + "\n"
 
 
 def _target(root: Path, data_dir: str, args: argparse.Namespace) -> Path | None:
@@ -110,14 +158,14 @@ def _inspection(root: Path, data_dir: str, inspection_id: str) -> Inspection:
     return Inspection.from_data(document)
 
 
-def _force(root: Path, data_dir: str, force_id: str) -> Force:
+def _force(root: Path, data_dir: str, force_id: str) -> tuple[Force, list[Force]]:
     path = root / data_dir / FORCES_FILE
     if not path.is_file():
         raise ImportFailure(f"no {_shown(path, root)}: run the import from the project folder")
     forces = {item["id"]: item for item in _checked(path, root, "forcesFile")["forces"]}
     if force_id not in forces:
         raise ImportFailure(f"unknown force '{force_id}'; force ids are listed in {data_dir}/{FORCES_FILE}")
-    return Force.from_data(forces[force_id])
+    return Force.from_data(forces[force_id]), [Force.from_data(item) for item in forces.values()]
 
 
 def _checked(path: Path, root: Path, kind: str):

@@ -23,11 +23,12 @@ import yaml
 
 from ..model import NOT_STATED, Force, Inspection
 from ..yamlfile import field_name
-from . import labels
+from . import consistency, labels
 from .facts import Facts, find_facts, propose_kind
 from .layout import Block, Layout, Section, lay_out
 from .matching import Match, Matching, cover_remaining, match_answers
 from .readers import Paragraph
+from .texts import normalise, strip_answer_label
 
 _STATEMENT = re.compile(r"\b(?:response|comments?|acknowledgement|statement|reply|foreword)\b", re.IGNORECASE)
 _NOT_STATEMENT = re.compile(r"\bdeadline\b|\bresponse form\b", re.IGNORECASE)
@@ -45,6 +46,8 @@ class Draft:
 
     record: dict[str, Any]
     report: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Where the document disagrees with the record it is imported into (another force, another report)."""
 
 
 @dataclass
@@ -104,6 +107,7 @@ def build_draft(
     suffix: str,
     url: str | None = None,
     transcript: str | None = None,
+    forces: tuple[Force, ...] | list[Force] = (),
 ) -> Draft:
     """Read the document's paragraphs into a draft response to ``inspection`` by ``force``'s body."""
     layout = lay_out(paragraphs)
@@ -112,11 +116,21 @@ def build_draft(
     board_report = kind.value == "board report"
     matching = match_answers(layout, inspection)
     placement = _Placement(layout.blocks)
+    for answer in matching.tables.answers:
+        for index in answer.rows:
+            if index in matching.answer_blocks():
+                placement.recognise(
+                    index, f"a table row answering recommendation {answer.number}: the report's words for it, and the answer, copied to its answer"
+                )
     placement.copied(*matching.answer_blocks())
     placement.copied(*(match.heading_block for match in matching.matches.values() if match.heading_block is not None))
+    for index, how in matching.tables.headers.items():
+        placement.recognise(index, how)
     _place_facts(facts, placement)
     for quote in matching.quotes:
         for index in quote.blocks:
+            if not _only_quotes(layout.blocks[index], [q for q in matching.quotes if index in q.blocks]):
+                continue  # words beside the quotation (an answer in the next cell, say) must not hide in the draft
             numbers = sorted({q.number for q in matching.quotes if index in q.blocks})
             listed = ", ".join(str(number) for number in numbers)
             plural = len(numbers) > 1
@@ -124,8 +138,10 @@ def build_draft(
                 index, f"the report's recommendation{'s' if plural else ''} {listed}, as the document quotes {'them' if plural else 'it'}"
             )
     sections = _read_sections(layout, facts, board_report, placement)
-    for row in (block for block in layout.blocks if block.role == "row"):
+    for row in (block for block in layout.blocks if block.role == "row" and block.index not in matching.tables.claimed):
         label = row.paragraph.cells[0]
+        if _NAMES_A_RECOMMENDATION.match(label):
+            continue  # a row about one recommendation that could not be read: unplaced, for a person to place
         if _DESCRIBED.search(label) or re.search(r"\b(?:inspection|inspectorate|summary)\b", label, re.IGNORECASE):
             placement.recognise(row.index, f'the document\'s account of the inspection (its "{label}" row)')
     cover_remaining(matching, layout, sections.statement_blocks, inspection)
@@ -133,10 +149,13 @@ def build_draft(
     statements, statement_proposals, voices = _store_once(sections, covering)
 
     notes = list(facts.notes or []) + list(matching.notes)
-    body = force.body_on(facts.document_date[1] if facts.document_date else inspection.published)
+    day = facts.document_date[1] if facts.document_date else inspection.published
+    body = force.body_on(day)
     if body is None:
         body = force.current_body
         notes.append(f"no body of {force.name} was in office on the date used; {body.id} is proposed")
+    warnings = consistency.warnings(layout, facts, inspection, force, body, forces or (force,), day)
+    notes = [f"warning: {warning}" for warning in warnings] + notes
     status = _status(layout)
     document: dict[str, Any] = {
         "kind": kind.value,
@@ -148,6 +167,9 @@ def build_draft(
         document["from"] = facts.sender[1]
     if facts.addressee:
         document["to"] = facts.addressee[1]
+    if facts.signatory:
+        _, name, role, label = facts.signatory
+        document["signed_by"] = [{"name": name, "role": role, **({"label": label} if label else {})}]
     if facts.named_commissioner:
         _, name, label = facts.named_commissioner
         document["names"] = [{"name": name, "role": "commissioner", "label": label}]
@@ -207,9 +229,12 @@ def build_draft(
     lines.append(f"{len(proposals)} proposals to confirm ({undecided} left 'not stated' for you to decide)")
     lines.append("section_55.why is left \"not stated\": say why the register reads the document as it does")
     if unplaced:
-        lines.append(f"{len(unplaced)} paragraph{'s' if len(unplaced) != 1 else ''} not placed: see unplaced_text")
-    lines.extend(f"note: {note}" for note in notes)
-    return Draft(record, lines)
+        lines.append(
+            f"{len(unplaced)} paragraph{'s' if len(unplaced) != 1 else ''} not placed: see unplaced_text "
+            "(`register check` refuses the file until each is moved or deleted)"
+        )
+    lines.extend(note if note.startswith("warning: ") else f"note: {note}" for note in notes)
+    return Draft(record, lines, warnings)
 
 
 def _status(layout: Layout) -> labels.Proposal:
@@ -311,12 +336,39 @@ def _read_sections(layout: Layout, facts: Facts, board_report: bool, placement: 
         described = bool(heading) and _DESCRIBED.search(heading) is not None
         if described:
             for block in section.body:
-                if block.role == "text":
+                if block.role == "text" and not _may_answer(block.text):
                     placement.recognise(block.index, f'the document\'s account of the inspection, under "{heading}"')
             placement.recognise(section.heading.index, "a heading of the document's account of the inspection")  # type: ignore[union-attr]
         elif section.heading and _holds_answers(section, placement):
             placement.recognise(section.heading.index, "the heading over the answers")
     return found
+
+
+_NAMES_A_RECOMMENDATION = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(?:no\.?\s*)?\d|^\s*\d{1,3}\s*[.):]?\s*$", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My)\b")
+
+
+def _may_answer(text: str) -> bool:
+    """Words that could be a body's answer: a speaker's label, the first person, or words a label rule reads.
+
+    Such a paragraph is never filed away as the document's account of the inspection, where
+    only the draft block would show it: it stays in ``unplaced_text`` for a person to place.
+    """
+    if strip_answer_label(text)[0] or _FIRST_PERSON.search(text):
+        return True
+    return labels.propose_position(text).value != NOT_STATED or labels.propose_progress(text).value != NOT_STATED
+
+
+def _only_quotes(block: Block, quotes: list) -> bool:
+    """The block holds the quoted recommendations and little else: at most a label and numbers beside them.
+
+    A table row "recommendation | answer" quotes the recommendation too; recognising the whole
+    row as a quotation would leave its answer only in the draft block, so it is not.
+    """
+    quoted = sum(len(normalise(quote.text)) for quote in quotes if quote.text)
+    if not quoted:
+        return len(normalise(block.text)) <= 40  # "Recommendation 19:" on its own
+    return len(normalise(block.text)) <= quoted * 1.15 + 40
 
 
 def _holds_answers(section: Section, placement: _Placement) -> bool:
@@ -346,8 +398,9 @@ def _answers(
         for number in numbers:
             shared_with[number] = [other for other in numbers if other != number]
         voice = voices.get(first.blocks[0])
-        by = voice.by if voice else labels.propose_answer_by(first.label, sender, board_report)
-        position, progress = labels.propose_position(first.text), labels.propose_progress(first.text)
+        by = voice.by if voice else _answer_by(first, sender, board_report)
+        position = first.position or labels.propose_position(first.text)
+        progress = first.progress or labels.propose_progress(first.text)
         every = all(match.covers_all for match in group) and len(numbers) == len(inspection.recommendations)
         answer: dict[str, Any] = {"recommendations": "all" if every else numbers, "by": by.value}
         shown = [match.shown_as for match in group]
@@ -376,6 +429,16 @@ def _answers(
     return answers, proposals, report
 
 
+def _answer_by(match: Match, sender: str | None, board_report: bool) -> labels.Proposal:
+    """Who speaks: the label in front of the answer, else the header of its table column, else the document's voice."""
+    if match.label or not match.column:
+        return labels.propose_answer_by(match.label, sender, board_report)
+    proposal = labels.propose_answer_by(match.column, sender, board_report)
+    if proposal.because.startswith("the label"):
+        return labels.Proposal(proposal.value, f'the header "{match.column}" of the answer\'s column in the table')
+    return proposal
+
+
 def _listed(numbers: list[int]) -> str:
     words = [str(number) for number in numbers]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
@@ -390,6 +453,8 @@ def _place_facts(facts: Facts, placement: _Placement) -> None:
     """Blocks read as the document's own facts: copied where the words are kept, else recognised."""
     if facts.title:
         placement.copied(facts.title[0])
+    if facts.signatory:
+        placement.copied(*facts.signatory[0])  # the name and the role as the document writes them: document.signed_by
     if facts.sender:
         blocks, sender = facts.sender
         if len(blocks) == 1 and placement.blocks[blocks[0]].text == sender:

@@ -36,7 +36,7 @@ REPORT_DATE_LABELS = ("date published", "published on", "published", "date of pu
 _COMMISSIONER_LABEL = re.compile(
     r"^(?:police,? (?:fire )?and crime commissioner|police crime and commissioner|p\.?f?\.?c\.?c\.?|commissioner)$", re.IGNORECASE
 )
-_PERSONAL_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.? )?[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
+_PERSONAL_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.? )?[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?(?: [A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?){1,3}$")
 _OFFICE = re.compile(r"\boffice of (?:the )?(?:police|pcc|pfcc|mayor)|^o\.?p\.?f?\.?c\.?c\b", re.IGNORECASE)
 _REPORT_TITLE_LABEL = re.compile(r"^(?:inspection title|title of (?:the )?(?:inspection|report)|report title)$", re.IGNORECASE)
 _REPORT_LABEL_LABEL = re.compile(r"^(?:type of (?:inspection|report)|inspection type|publication types?)$", re.IGNORECASE)
@@ -94,10 +94,14 @@ class Facts:
     duty: list[int] | None = None
     """Blocks that restate the statutory duty, as forms do in their preamble."""
     notes: list[str] | None = None
+    warnings: list[str] | None = None
+    """Where the document's own dates disagree with the report's: it may answer another report."""
+    signatory: tuple[tuple[int, ...], str, str, str | None] | None = None
+    """(blocks, the name, the register's role for it, the document's words for the role) of who signed it."""
 
 
 def find_facts(layout: Layout, inspection: Inspection) -> Facts:
-    facts = Facts(report_dates=[], duty=[], notes=[])
+    facts = Facts(report_dates=[], duty=[], notes=[], warnings=[])
     facts.title = _title(layout)
     first = layout.blocks[0] if layout.blocks else None
     if first is not None and _OFFICE.search(first.text) and len(first.text) <= 100 and (facts.title is None or facts.title[0] != 0):
@@ -110,7 +114,43 @@ def find_facts(layout: Layout, inspection: Inspection) -> Facts:
     facts.section_cited = next(
         ((block.index, match.group(0)) for block in layout.blocks if (match := _SECTION_CITED.search(block.text))), None
     )
+    facts.signatory = _signatory(layout)
     return facts
+
+
+_SIGN_OFF = re.compile(r"^(?:yours (?:sincerely|faithfully)|kind regards|best wishes|with best wishes)[,.]?$", re.IGNORECASE)
+_SIGNED = re.compile(r"^(?:signed|signature|signed by)\s*[:\-]\s*(?P<name>.+)$", re.IGNORECASE)
+_ROLES = (
+    ("deputy commissioner", re.compile(r"\bdeputy (?:police,? (?:fire )?(?:and|&) crime )?commissioner\b|\bdeputy (?:p\.?f?\.?c\.?c|mayor)\b", re.IGNORECASE)),
+    ("commissioner", re.compile(r"\bcommissioner\b|\bp\.?f?\.?c\.?c\b|\bmayor\b", re.IGNORECASE)),
+    ("chief constable", re.compile(r"\bchief constable\b", re.IGNORECASE)),
+    ("chief executive", re.compile(r"\bchief executive\b", re.IGNORECASE)),
+)
+
+
+def _signatory(layout: Layout) -> tuple[tuple[int, ...], str, str, str | None] | None:
+    """Who signed: a name after "Yours sincerely" (or on a "Signed:" line), with the role on the line below it."""
+    blocks = layout.blocks
+    for block in blocks:
+        name_index: int | None = None
+        name = ""
+        if _SIGN_OFF.match(block.text.strip()):
+            following = [b for b in blocks[block.index + 1 : block.index + 3] if not b.paragraph.cells]
+            for candidate in following:
+                if _PERSONAL_NAME.match(candidate.text.strip()):
+                    name_index, name = candidate.index, candidate.text.strip()
+                    break
+        elif (signed := _SIGNED.match(block.text.strip())) and _PERSONAL_NAME.match(signed["name"].strip()):
+            name_index, name = block.index, signed["name"].strip()
+        if name_index is None:
+            continue
+        after = blocks[name_index + 1] if name_index + 1 < len(blocks) else None
+        if after is not None and len(after.text) <= 120:
+            for role, pattern in _ROLES:
+                if pattern.search(after.text):
+                    return (name_index, after.index), name, role, after.text.strip()
+        return (name_index,), name, "other", None
+    return None
 
 
 def _long_report_title(layout: Layout) -> tuple[tuple[int, ...], str] | None:
@@ -135,7 +175,7 @@ def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layou
         facts.stated_deadline = (field.blocks, day, value)
     elif label in DATE_LABELS and (day := parse_date(value)):
         if day < inspection.published:
-            facts.notes.append(f'{where}: the date "{value}" is before the report was published ({inspection.published}); it is not used')  # type: ignore[union-attr]
+            facts.warnings.append(f'{where}: the document\'s date "{value}" is before the report was published ({inspection.published}); it is not used; check --inspection')  # type: ignore[union-attr]
         elif facts.document_date is None:
             facts.document_date = (field.blocks, day)
     elif label in REPORT_DATE_LABELS:
@@ -143,9 +183,9 @@ def _use_field(field: Field, facts: Facts, inspection: Inspection, layout: Layou
         if day == inspection.published or month == (inspection.published.year, inspection.published.month):
             facts.report_dates.append((field.blocks, value))  # type: ignore[union-attr]
         else:
-            facts.notes.append(  # type: ignore[union-attr]
+            facts.warnings.append(  # type: ignore[union-attr]
                 f'{where}: "{field.label}: {value}" is not the report\'s publication date ({inspection.published}); '
-                "if it is the date the body published its response, write it as 'published'"
+                "check --inspection; if it is the date the body published its response, write it as 'published'"
             )
     elif _COMMISSIONER_LABEL.match(field.label.strip()) and _PERSONAL_NAME.match(value):
         facts.named_commissioner = (field.blocks, value, field.label.strip())

@@ -39,7 +39,8 @@ POSITION_RULES: tuple[tuple[str, str], ...] = (
 )
 
 PROGRESS_RULES: tuple[tuple[str, str], ...] = (
-    ("no action proposed", r"\bno (?:further |local )?action (?:is |will be )?(?:proposed|required|needed|planned)\b"),
+    # Not the statutory "…or why no action is proposed", which says what a response must explain.
+    ("no action proposed", r"(?<!\bwhy )(?<!\bor )\bno (?:further |local )?action (?:is |will be )?(?:proposed|required|needed|planned)\b"),
     ("completed", r"\b(?:has|have) (?:now )?been (?:completed|fully implemented|implemented|discharged)\b|\b(?:is|are) now complete\b"),
     (
         "in progress",

@@ -7,7 +7,10 @@ Bodies lay their answers out in many ways, and the register's seeds show the one
   report's, so the document's "1." is read as the report's 19;
 - paragraph numbering, "4.7 With immediate effect…", followed by "Force response: …";
 - a bullet with no number at all, placed by its text alone;
-- one answer for all the recommendations, in the body's general comments.
+- a table, a row for each recommendation (read by ``tables``);
+- one answer for all the recommendations, in the body's general comments, where it names
+  them or answers them together; never a sentence that only points to the answers
+  ("set out in the table below"), and never the statutory duty or a paper's purpose.
 
 Every match carries how it was made and a confidence, so the reviewer knows where to look;
 a recommendation that cannot be placed says why.
@@ -17,51 +20,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from ..model import Inspection
+from .labels import Proposal
 from .layout import Block, Layout
+from .tables import TableReading, read_tables
+from .texts import ANSWER_LABEL, MARGIN, SAME_TEXT, best_recommendation, boilerplate, normalise, points_elsewhere, similarity
 
-SAME_TEXT = 0.8
-"""Similarity above which a passage is taken to quote a recommendation."""
-MARGIN = 0.08
-"""How much better the best recommendation must fit than the next, for text alone to decide."""
+__all__ = ["MARGIN", "SAME_TEXT", "best_recommendation", "normalise", "similarity"]
 
 _EXPLICIT = re.compile(r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(?P<number>\d{1,3})\b\s*[:.\-–—)]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")
 _LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+")
-_ANSWER_LABEL = re.compile(
-    r"^(?P<label>(?:(?:force|constabulary|pcc|pfcc|opcc|commissioner(?:['’]s)?|chief constable(?:['’]s)?|police|our|local)\s+)?"
-    r"(?:response|update|comments?|answer|actions?(?: taken)?))\s*[:\-–—]\s*(?P<rest>\S.*)$",
-    re.IGNORECASE,
-)
+_ANSWER_LABEL = ANSWER_LABEL
 _SPEAKS_OF_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+_NAMED = re.compile(r"\brecommendations?\s+(?P<list>\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})*)", re.IGNORECASE)
 
 
-def normalise(text: str) -> str:
-    """Lower case, straight quotes, letters and digits only: the form compared for similarity."""
-    text = text.lower().translate(str.maketrans("’‘“”–—", "''\"\"--"))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+def _named_numbers(text: str) -> set[int]:
+    """The recommendations a passage names by number: "recommendation 21", "Recommendations 19, 20 and 21"."""
+    found: set[int] = set()
+    for match in _NAMED.finditer(text):
+        numbers = [int(n) for n in re.findall(r"\d{1,3}", match["list"])]
+        if re.search(r"\d\s*(?:to|-|–)\s*\d", match["list"]) and len(numbers) == 2 and numbers[0] < numbers[1] <= numbers[0] + 50:
+            numbers = list(range(numbers[0], numbers[1] + 1))
+        found.update(numbers)
+    return found
 
 
-def similarity(a: str, b: str) -> float:
-    left, right = normalise(a), normalise(b)
-    if not left or not right:
-        return 0.0
-    matcher = SequenceMatcher(None, left, right, autojunk=False)
-    if matcher.real_quick_ratio() < SAME_TEXT - 0.2 or matcher.quick_ratio() < SAME_TEXT - 0.2:
-        return matcher.quick_ratio() / 2
-    return matcher.ratio()
-
-
-def best_recommendation(text: str, inspection: Inspection) -> tuple[int | None, float, float]:
-    """(number, similarity, runner-up similarity) of the recommendation ``text`` is closest to."""
-    scores = sorted(((similarity(text, rec.text), rec.number) for rec in inspection.recommendations), reverse=True)
-    if not scores:
-        return None, 0.0, 0.0
-    runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    return scores[0][1], scores[0][0], runner_up
+_ALL_IN_TERMS = re.compile(r"\b(?:all|each|every one|the|these|its)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}recommendations\b", re.IGNORECASE)
 
 
 @dataclass
@@ -101,6 +89,11 @@ class Match:
     heading_block: int | None = None
     covers_all: bool = False
     """One general answer taken for every recommendation, where the document lists none: "all"."""
+    column: str | None = None
+    """For an answer read from a table: the header of its column ("Force response"), which may say who speaks."""
+    position: Proposal | None = None
+    """A position the table's own column gives ("Accepted"), taken before the answer's words."""
+    progress: Proposal | None = None
 
 
 @dataclass
@@ -110,6 +103,7 @@ class Matching:
     reasons: dict[int, str] = field(default_factory=dict)
     """Why a recommendation is not matched."""
     notes: list[str] = field(default_factory=list)
+    tables: TableReading = field(default_factory=TableReading)
 
     def quoted_blocks(self) -> set[int]:
         return {index for quote in self.quotes if not quote.inline for index in quote.blocks}
@@ -118,13 +112,13 @@ class Matching:
         return {index for match in self.matches.values() if not match.how.startswith("one answer") for index in match.blocks}
 
 
-def find_quotes(layout: Layout, inspection: Inspection) -> tuple[list[Quote], list[str]]:
-    """Every place the document restates or names a recommendation, in document order."""
+def find_quotes(layout: Layout, inspection: Inspection, skip: set[int] = frozenset()) -> tuple[list[Quote], list[str]]:
+    """Every place the document restates or names a recommendation, in document order; ``skip``: rows read as a table."""
     numbers = {rec.number for rec in inspection.recommendations}
     quotes: list[Quote] = []
     notes: list[str] = []
     blocks = layout.blocks
-    taken: set[int] = set()
+    taken: set[int] = set(skip)
     unplaced_explicit: list[tuple[int, int]] = []
     for block in blocks:
         if block.index in taken:
@@ -255,8 +249,9 @@ def _inline_quotes(block: Block, inspection: Inspection) -> list[Quote]:
 
 def match_answers(layout: Layout, inspection: Inspection) -> Matching:
     """Answers that follow a quotation of their recommendation."""
-    quotes, notes = find_quotes(layout, inspection)
-    result = Matching(quotes=quotes, notes=notes)
+    tables = read_tables(layout, inspection)
+    quotes, notes = find_quotes(layout, inspection, tables.claimed)
+    result = Matching(quotes=quotes, notes=notes + tables.notes, tables=tables)
     starts = {quote.blocks[0] for quote in quotes if not quote.inline}
     quoted = result.quoted_blocks()
     for quote in quotes:
@@ -264,7 +259,7 @@ def match_answers(layout: Layout, inspection: Inspection) -> Matching:
             continue
         answer_blocks: list[Block] = []
         for block in layout.blocks[quote.blocks[-1] + 1 :]:
-            if block.index in starts or block.index in quoted or block.role != "text":
+            if block.index in starts or block.index in quoted or block.role != "text" or boilerplate(block.text):
                 break
             answer_blocks.append(block)
         texts = [block.text for block in answer_blocks]
@@ -297,7 +292,25 @@ def match_answers(layout: Layout, inspection: Inspection) -> Matching:
         result.matches[quote.number] = Match(
             quote.number, "\n\n".join(texts), tuple(indexes), how, confidence, quote.shown_as, label, heading, heading_block
         )
+    _add_table_answers(result, tables, layout)
     return result
+
+
+def _add_table_answers(result: Matching, tables: TableReading, layout: Layout) -> None:
+    for answer in tables.answers:
+        if answer.number in result.matches:
+            result.notes.append(
+                f"recommendation {answer.number} is answered twice ({layout.blocks[answer.rows[0]].where}, a table row); "
+                "the first answer is kept and this one left unplaced"
+            )
+            continue
+        result.matches[answer.number] = Match(
+            answer.number, answer.text, answer.rows, answer.how, answer.confidence, answer.shown_as, answer.label,
+            column=answer.column, position=answer.position, progress=answer.progress,
+        )  # fmt: skip
+    for quote in tables.quotes:
+        result.quotes.append(Quote(quote.number, (quote.row,), quote.shown_as, quote.how, quote.confidence, inline=True, text=quote.text))
+    result.quotes.sort(key=lambda quote: quote.blocks)
 
 
 def _heads_its_answer(quote: Quote, layout: Layout) -> bool:
@@ -313,14 +326,30 @@ def cover_remaining(result: Matching, layout: Layout, statement_blocks: list[int
     A body often answers every recommendation at once ("I acknowledge the recommendations…").
     That answer is the paragraph (or paragraphs) of its own comments that speak of
     recommendations; it covers the recommendations the document lists, or, where it lists
-    none, all of the inspection's, with a lower confidence.
+    none, all of the inspection's (only where it says so in terms), with a lower confidence.
+
+    It is never a sentence that points to the answers ("set out in the table below"), nor
+    the statutory duty; and where the document answers some recommendations one by one, it
+    covers only those others it names by number.
     """
     quoted_numbers = list(dict.fromkeys(quote.number for quote in result.quotes))
     waiting = [number for number in quoted_numbers if number not in result.matches]
     listed = bool(quoted_numbers)
+    one_by_one = bool(result.matches)
     if not listed:
-        waiting = [rec.number for rec in inspection.recommendations]
-    covering = [index for index in statement_blocks if _SPEAKS_OF_RECOMMENDATIONS.search(layout.blocks[index].text)]
+        waiting = [rec.number for rec in inspection.recommendations if rec.number not in result.matches]
+    covering = [
+        index
+        for index in statement_blocks
+        if _SPEAKS_OF_RECOMMENDATIONS.search(layout.blocks[index].text)
+        and not boilerplate(layout.blocks[index].text)
+        and not points_elsewhere(layout.blocks[index].text)
+        and (listed or one_by_one or _ALL_IN_TERMS.search(layout.blocks[index].text))
+    ]
+    if one_by_one:  # "I support recommendation 21": a number in the body's own comments is evidence too
+        named = {number for index in covering for number in _named_numbers(layout.blocks[index].text)}
+        known = {rec.number for rec in inspection.recommendations}
+        waiting += sorted(number for number in named & known if number not in result.matches and number not in waiting)
     shown = {quote.number: quote.shown_as for quote in result.quotes if quote.shown_as}
     for number in waiting:
         if not covering:
@@ -335,6 +364,11 @@ def cover_remaining(result: Matching, layout: Layout, statement_blocks: list[int
             continue
         text = "\n\n".join(layout.blocks[index].text for index in covering)
         names_it = re.search(rf"(?<![\d.]){number}(?![\d.]\d)", text) is not None
+        if one_by_one and not names_it:
+            result.reasons[number] = (
+                "the document answers other recommendations one by one, and its general comments do not name this one"
+            )
+            continue
         if listed and names_it:
             confidence, why = 0.8, "it lists the recommendation and its general answer names it"
         elif listed:

@@ -3,9 +3,11 @@
 Bodies publish Word files, PDFs, web pages and plain text. Everything after this module
 works on one shape: a list of ``Paragraph``, each the words of one paragraph as the document
 shows them (list numbers a reader sees included, markup such as Markdown's ``**`` removed),
-with a note of where it was. The readers for Word and PDF are well-kept libraries
-(python-docx, pypdf), installed with the ``import`` extra; a missing one is named, not
-guessed at.
+with a note of where it was. A table row is one ``Paragraph`` whose ``cells`` keep the
+table's structure (which table, a header row, a cell merged down from the row above), and
+a cell of several paragraphs keeps them apart with a blank line. The readers for Word and
+PDF are well-kept libraries (python-docx; pdfplumber, which finds a PDF's ruled tables),
+installed with the ``import`` extra; a missing one is named, not guessed at.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -37,6 +40,12 @@ class Paragraph:
     """An item of a bulleted list."""
     cells: tuple[str, ...] = field(default=())
     """For a table row: its cells; ``text`` is then the cells joined by tabs."""
+    table: int | None = None
+    """For a table row: which table of the document it is in (0, 1, …); None for a tab-separated line."""
+    header: bool = False
+    """A table row the format marks as a header row (``<th>`` cells, Word's "repeat as header row")."""
+    continued: tuple[int, ...] = field(default=())
+    """Cells (by position) merged down from the row above: their words are the row above's, repeated."""
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -148,6 +157,12 @@ class _HtmlCollector(HTMLParser):
         self._lists: list[list[int | None]] = []
         self._row: list[str] | None = None
         self._in_cell = False
+        self._tables = -1
+        self._header_cells = 0
+        self._continued: list[int] = []
+        self._spans: dict[int, tuple[int, str]] = {}
+        """Cell position → (rows still to span, its words), for a ``rowspan`` over the rows below."""
+        self._span = 1
 
     def _flush(self) -> None:
         text = " ".join("".join(self._words).split())
@@ -170,15 +185,27 @@ class _HtmlCollector(HTMLParser):
             self._bold += 1
         if tag in ("td", "th"):
             self._end_cell()
+            if self._row is None:  # a cell outside any <tr>: a row of its own
+                self._flush()
+                self._row, self._continued = [], []
+            self._fill_spans()
             self._in_cell = True
+            self._header_cells += tag == "th"
+            span = dict(attrs).get("rowspan") or "1"
+            self._span = int(span) if span.strip().isdigit() else 1
             return
+        if tag == "tr" and self._row is not None:  # the row before left open: HTML lets </tr> be left out
+            self._end_row()
         if tag in _BLOCKS:
             if self._in_cell:
-                self._words.append(" ")
+                self._words.append(_CELL_BREAK)
                 return
             self._flush()
+        if tag == "table":
+            self._tables += 1
+            self._spans = {}
         if tag == "tr":
-            self._row = []
+            self._row, self._continued, self._header_cells = [], [], 0
         elif tag in ("ul", "ol"):
             start = dict(attrs).get("start") or "1"
             self._lists.append([int(start) - 1 if start.strip().isdigit() else 0] if tag == "ol" else [None])
@@ -202,12 +229,10 @@ class _HtmlCollector(HTMLParser):
             self._end_cell()
             return
         if tag == "tr":
-            self._end_cell()
-            if self._row:
-                cells = tuple(self._row)
-                self.paragraphs.append(Paragraph("\t".join(cells), f"paragraph {len(self.paragraphs) + 1}", cells=cells))
-            self._row = None
+            self._end_row()
             return
+        if tag == "table":
+            self._end_row()
         if tag in ("ul", "ol") and self._lists:
             self._flush()
             self._lists.pop()
@@ -217,9 +242,41 @@ class _HtmlCollector(HTMLParser):
 
     def _end_cell(self) -> None:
         if self._in_cell and self._row is not None:
-            self._row.append(" ".join("".join(self._words).split()))
+            words = cell_text("".join(self._words).split(_CELL_BREAK))
+            if self._span > 1:
+                self._spans[len(self._row)] = (self._span - 1, words)
+            self._row.append(words)
             self._words, self._bold_words = [], []
         self._in_cell = False
+        self._span = 1
+
+    def _fill_spans(self) -> None:
+        """Put in the cells a ``rowspan`` above carries down into this row, at their positions."""
+        assert self._row is not None
+        while len(self._row) in self._spans:
+            position = len(self._row)
+            left, words = self._spans.pop(position)
+            if left > 1:
+                self._spans[position] = (left - 1, words)
+            self._continued.append(position)
+            self._row.append(words)
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is None:
+            return
+        if self._row:
+            self._fill_spans()
+        if any(self._row):
+            cells = tuple(self._row)
+            header = self._header_cells > 0 and self._header_cells >= len(cells) - len(self._continued)
+            self.paragraphs.append(
+                Paragraph(
+                    "\t".join(cells), f"paragraph {len(self.paragraphs) + 1}", cells=cells,
+                    table=max(self._tables, 0), header=header, continued=tuple(self._continued),
+                )
+            )  # fmt: skip
+        self._row = None
 
     def handle_data(self, data: str) -> None:
         if self._skip:
@@ -231,6 +288,15 @@ class _HtmlCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+_CELL_BREAK = "\x00"
+"""Marks where a paragraph ends inside a table cell (the HTML parser never passes a NUL on)."""
+
+
+def cell_text(paragraphs) -> str:
+    """A cell's words: each paragraph's white space collapsed, paragraphs kept apart by a blank line."""
+    return "\n\n".join(" ".join(part.split()) for part in paragraphs if part.strip())
 
 
 def read_html(text: str) -> list[Paragraph]:
@@ -265,18 +331,12 @@ def read_docx(path: Path) -> list[Paragraph]:
         ) from None
     numbering = _Numbering(document)
     paragraphs: list[Paragraph] = []
+    tables = 0
     for item in items:
         where = f"paragraph {len(paragraphs) + 1}"
         if isinstance(item, Table):
-            for row in item.rows:
-                seen, cells = set(), []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is repeated for every column it spans
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
-                if any(cells):
-                    paragraphs.append(Paragraph("\t".join(cells), f"paragraph {len(paragraphs) + 1}", cells=tuple(cells)))
+            paragraphs.extend(_docx_rows(item, tables, numbering, len(paragraphs)))
+            tables += 1
             continue
         style = item.style.name if item.style is not None else ""
         label, bullet = numbering.label(item)
@@ -291,6 +351,51 @@ def read_docx(path: Path) -> list[Paragraph]:
             paragraphs.append(Paragraph(text, where, heading, bullet or style.startswith("List Bullet")))
             label = ""
     return paragraphs
+
+
+def _docx_rows(table, number: int, numbering: _Numbering, before: int) -> list[Paragraph]:
+    """The rows of one Word table, a merged cell once per row, each cell's paragraphs (and list numbers) kept.
+
+    python-docx gives a cell merged across columns once for each column it spans, and a cell
+    merged down over several rows in each of those rows: the first is kept once, the second is
+    kept and marked as continued from the row above.
+    """
+    from docx.oxml.ns import qn
+
+    rows: list[Paragraph] = []
+    above: list = []
+    for row in table.rows:
+        elements, cells, continued = [], [], []
+        for cell in row.cells:
+            if any(cell._tc is seen for seen in elements):
+                continue
+            if len(elements) < len(above) and above[len(elements)] is cell._tc:
+                continued.append(len(cells))
+            elements.append(cell._tc)
+            cells.append(cell_text(_cell_paragraphs(cell, numbering)))
+        above = elements
+        tr_pr = row._tr.trPr
+        header = tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+        if any(cells):
+            rows.append(
+                Paragraph(
+                    "\t".join(cells), f"paragraph {before + len(rows) + 1}", cells=tuple(cells),
+                    table=number, header=header, continued=tuple(continued),
+                )
+            )  # fmt: skip
+    return rows
+
+
+def _cell_paragraphs(cell, numbering: _Numbering) -> list[str]:
+    """A cell's paragraphs as a reader sees them, automatic list numbers included; a table inside it row by row."""
+    found = []
+    for item in cell.iter_inner_content():
+        if hasattr(item, "rows"):
+            found.extend(" | ".join(" ".join(inner.text.split()) for inner in row.cells) for row in item.rows)
+            continue
+        label, _ = numbering.label(item)
+        found.append(f"{label} {item.text}" if label and item.text.strip() else item.text)
+    return found
 
 
 class _Numbering:
@@ -381,50 +486,132 @@ def _format_number(value: int, fmt: str) -> str:
 
 
 def read_pdf(path: Path) -> list[Paragraph]:
-    """The text of each page, laid out by pypdf, cut into paragraphs at blank lines.
+    """The paragraphs and tables of each page, in the order they stand on it.
 
-    pypdf's layout mode keeps the vertical gaps between paragraphs as blank lines; the lines
-    of one paragraph, wrapped by the page width, are joined again with spaces. A wide gap
-    inside a line (a table column) is kept as a tab.
+    pdfplumber finds a table from its ruling lines and gives its cells (a merged cell once,
+    ``None`` where it spans); the words outside the tables become lines, and a vertical gap
+    wider than half a line starts a new paragraph, as a reader sees it. A single line with a
+    wide gap in it (two columns laid out without rules) is kept as a row of cells.
     """
     try:
-        from pypdf import PdfReader
+        import pdfplumber
     except ImportError:
-        raise ReadFailure(f"{path.name}: reading .pdf files needs pypdf; {INSTALL_HINT}") from None
+        raise ReadFailure(f"{path.name}: reading .pdf files needs pdfplumber; {INSTALL_HINT}") from None
+    paragraphs: list[Paragraph] = []
+    tables = [0]
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise ReadFailure(f"{path.name}: the PDF is encrypted; ask the body for an unprotected copy")
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text(extraction_mode="layout"))
-            except Exception:  # noqa: BLE001 - layout mode is newer; plain extraction still gives the words
-                pages.append(page.extract_text())
+        with pdfplumber.open(str(path)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                paragraphs.extend(_pdf_page(page, f"page {number}", tables))
     except ReadFailure:
         raise
-    except Exception as error:  # noqa: BLE001 - pypdf raises several kinds for a broken file
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for a broken or locked file
+        if "password" in type(error).__name__.lower() or "encrypt" in type(error).__name__.lower():
+            raise ReadFailure(f"{path.name}: the PDF is encrypted; ask the body for an unprotected copy") from None
         raise ReadFailure(f"{path.name}: not a readable PDF ({type(error).__name__}: {_first_line(error)})") from None
-    paragraphs: list[Paragraph] = []
-    for number, text in enumerate(pages, start=1):
-        block: list[str] = []
-        for line in [*text.splitlines(), ""]:
-            if line.strip():
-                block.append(line)
-            elif block:
-                paragraphs.append(_pdf_paragraph(block, f"page {number}"))
-                block = []
     return paragraphs  # a paragraph cut by a page break is joined by ``join_broken``, as in text
 
 
-def _pdf_paragraph(lines: list[str], where: str) -> Paragraph:
-    rows = [re.split(r"\s{4,}", line.strip()) for line in lines]
-    if len(rows) == 1 and len(rows[0]) > 1:
-        cells = tuple(cell.strip() for cell in rows[0])
-        return Paragraph("\t".join(cells), where, cells=cells)
-    words = " ".join(" ".join(line.split()) for line in lines)
+def _pdf_page(page, where: str, tables: list[int]) -> list[Paragraph]:
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+
+    def outside(obj) -> bool:
+        middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes)
+
+    words = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj)).extract_words(extra_attrs=["fontname"])
+    placed: list[tuple[float, list[Paragraph]]] = []
+    for top, lines in _pdf_blocks(_pdf_lines(words)):
+        placed.append((top, [_pdf_paragraph(lines, where)]))
+    for table in found:
+        rows = _pdf_rows(table.extract(), [row.cells for row in table.rows], where, tables[0])
+        tables[0] += 1
+        placed.append((table.bbox[1], rows))
+    placed.sort(key=lambda item: item[0])
+    return [paragraph for _, group in placed for paragraph in group]
+
+
+def _pdf_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines: the same baseline, give or take a third of their height."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= word["height"] / 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _pdf_blocks(lines: list[list[dict]]):
+    """Lines grouped into paragraphs at a vertical gap wider than half a line: (top, lines)."""
+    block: list[list[dict]] = []
+    for line in lines:
+        if block:
+            last = block[-1]
+            gap = line[0]["top"] - max(word["bottom"] for word in last)
+            if gap > 0.5 * max(word["height"] for word in last):
+                yield block[0][0]["top"], block
+                block = []
+        block.append(line)
+    if block:
+        yield block[0][0]["top"], block
+
+
+def _pdf_paragraph(lines: list[list[dict]], where: str) -> Paragraph:
+    cells = _pdf_cells(lines[0]) if len(lines) == 1 else []
+    if len(cells) > 1:
+        return Paragraph("\t".join(cells), where, cells=tuple(cells))
+    words = " ".join(" ".join(word["text"] for word in line) for line in lines)
     bullet = bool(_BULLET.match(words))
-    return Paragraph(_BULLET.sub("", words), where, bullet=bullet)
+    bold = all("bold" in str(word.get("fontname", "")).lower() for line in lines for word in line)
+    return Paragraph(_BULLET.sub("", words), where, heading=bold and len(words) <= 120, bullet=bullet)
+
+
+def _pdf_cells(line: list[dict]) -> list[str]:
+    """A line cut where the gap between two words is wider than their height (about four spaces)."""
+    cells = [[line[0]["text"]]]
+    for before, word in pairwise(line):
+        if word["x0"] - before["x1"] > 0.9 * word["height"]:
+            cells.append([])
+        cells[-1].append(word["text"])
+    return [" ".join(cell) for cell in cells]
+
+
+def _pdf_rows(rows: list[list[str | None]], boxes: list[tuple], where: str, number: int) -> list[Paragraph]:
+    """A table's rows as pdfplumber gives them: ``None`` where a merged cell spans, across or down.
+
+    A cell merged across columns is kept once; one merged down over rows is kept in each row
+    it spans, marked as continued from the row above, as the Word reader does.
+    """
+    right_edges: dict[int, float] = {}
+    for row in boxes:
+        for position, box in enumerate(row):
+            if box is not None:
+                right_edges.setdefault(position, box[2])
+    paragraphs: list[Paragraph] = []
+    above: list[str] = []
+    for row, row_boxes in zip(rows, boxes):
+        cells: list[str] = []
+        continued: list[int] = []
+        shown: list[str] = []
+        for position, cell in enumerate(row):
+            if cell is None:
+                left = next((row_boxes[i] for i in range(position - 1, -1, -1) if row_boxes[i] is not None), None)
+                across = left is not None and left[2] >= right_edges.get(position, float("inf")) - 1
+                words = above[position] if not across and position < len(above) else ""
+                if words:
+                    continued.append(len(cells))
+                    cells.append(words)
+                shown.append(words)
+                continue
+            words = " ".join(cell.split())
+            cells.append(words)
+            shown.append(words)
+        above = shown
+        if any(cells):
+            paragraphs.append(Paragraph("\t".join(cells), where, cells=tuple(cells), table=number, continued=tuple(continued)))
+    return paragraphs
 
 
 def _first_line(error: Exception) -> str:
