@@ -57,9 +57,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme.static_templates.discard("sitemap.xml")
     try:
         cache = SESSION.documents if SESSION.serving else None
-        _state["register"] = load_register(root, settings.get("data_dir", "data"), cache, as_of=_state["as_of"])
+        published = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        _state["register"] = load_register(
+            root,
+            settings.get("data_dir", "data"),
+            cache,
+            as_of=_state["as_of"],
+            published_dirs=tuple(os.path.relpath(folder, root) for folder in published),
+        )
     except DataError as error:
         raise PluginError(error.report()) from None
+    if not SESSION.serving and not SESSION.dirty:  # `mkdocs serve` builds into its own temporary folder
+        _build_into_fresh_folder(config)
     return config
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build, copy_project
+from reading_cases import READING_CASES
 from register.cli import main
 from register.scaffold import ResponseDraft, read_forces, read_inspection, response_path, response_text, write_new
 from register.yamlfile import MAX_FILE_BYTES
@@ -51,7 +52,7 @@ def _unedited_scaffold(project: Path) -> None:
     write_new(project, relative, response_text(ResponseDraft(inspection, force), relative))
 
 
-GENERATED: dict[str, Callable[[Path], None]] = {"huge-file": _pasted_document, "unedited-scaffold": _unedited_scaffold}
+GENERATED: dict[str, Callable[[Path], None]] = {"huge-file": _pasted_document, "unedited-scaffold": _unedited_scaffold, **READING_CASES}
 """Cases whose broken file is written by code rather than kept as a file."""
 
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())

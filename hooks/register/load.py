@@ -7,11 +7,12 @@ raises ``DataError`` listing every problem found, so nothing half-checked reache
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import crosscheck
+from . import crosscheck, safefile
 from .incremental import DocumentCache
 from .model import Coverage, Force, Inspection, Register, Response
 from .problems import DataError, Problem
@@ -24,11 +25,25 @@ INSPECTIONS_DIR = "inspections"
 RESPONSES_DIR = "responses"
 COVERAGE_DIR = "coverage"
 TRANSCRIPTS_DIR = "transcripts"
+MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
+"""A transcript is the text of one response document; the longest real one is a few pages."""
 T = TypeVar("T")
 
 
-def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | None = None, as_of: date | None = None) -> Register:
-    """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound.
+PUBLISHED_DIRS = ("content", "overrides")
+"""Folders MkDocs publishes or reads as a whole (``docs_dir`` and the theme's ``custom_dir``): MkDocs
+would read through a link in them, so the register checks them as it checks its data."""
+
+
+def load_register(
+    root: Path,
+    data_dir: str = DATA_DIR,
+    cache: DocumentCache | None = None,
+    as_of: date | None = None,
+    published_dirs: tuple[str, ...] = PUBLISHED_DIRS,
+) -> Register:
+    """Load ``<root>/<data_dir>``; raise ``DataError`` unless every file and reference is sound,
+    and no folder in ``published_dirs`` holds a link, a pipe or a device.
 
     With ``as_of`` (the clock's date, as the build and ``register check`` pass it), a response
     dated after it is refused.
@@ -47,7 +62,7 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
             return path.as_posix()
 
     def check(path: Path, kind: str) -> tuple[YamlDocument | None, list[Problem]]:
-        document, found = read_yaml(path, display(path))
+        document, found = read_yaml(path, display(path))  # its folders were looked at by `read`
         if document is None or found:
             return None, found
         misplaced = _misplaced(document, kind, display(data))
@@ -57,6 +72,11 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
         return (None if schema_problems else document), schema_problems
 
     def read(path: Path, kind: str) -> YamlDocument | None:
+        try:  # before the preview's cache looks at the file: a link or a pipe is never followed
+            safefile.check_regular(path, root)
+        except safefile.Refused as refused:
+            problems.append(refused.problem(display(path)))
+            return None
         document, found = cache.read(path, kind, lambda: check(path, kind)) if cache is not None else check(path, kind)
         problems.extend(found)
         return document
@@ -67,11 +87,17 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
 
     if cache is not None:
         cache.start()
+    try:
+        safefile.check_inside(data, root, itself=True)
+    except safefile.Missing:
+        pass
+    except safefile.Refused as refused:
+        raise DataError([refused.problem(display(data))]) from None
     if not data.is_dir():
         raise DataError([Problem(display(data), 1, 1, "(file)", "the data folder is missing")])
 
     forces_doc = None
-    if (data / FORCES_FILE).is_file():
+    if os.path.lexists(data / FORCES_FILE):
         forces_doc = read(data / FORCES_FILE, "forcesFile")
     else:
         problems.append(Problem(display(data / FORCES_FILE), 1, 1, "(file)", "the forces file is missing"))
@@ -91,7 +117,7 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
     inspections = tuple(build(doc, Inspection.from_data) for doc in inspection_docs)
     inspection_ids = {path.stem for path in inspection_paths}
     for doc, inspection in zip(inspection_docs, inspections):
-        problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None, inspection_ids))
+        problems.extend(crosscheck.check_inspection(doc, inspection, forces if forces_doc else None, inspection_ids, as_of=as_of))
     responses = tuple(build(doc, Response.from_data) for doc in response_docs)
     transcripts: dict[str, str] = {}
     known_inspections = {inspection.id: inspection for inspection in inspections}
@@ -112,13 +138,22 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
         )
         if response.document.transcript:
             transcript = data / TRANSCRIPTS_DIR / response.document.transcript
-            if transcript.is_file():
-                transcripts[response.document.transcript] = transcript.read_text("utf-8")
-            else:
+            try:
+                transcripts[response.document.transcript] = _read_transcript(transcript, root)
+            except safefile.Missing:
                 line, column = doc.where(("document", "transcript"))
                 problems.append(
-                    Problem(doc.path, line, column, "document.transcript", f"no file {display(transcript)}", "add the transcript or remove the field")
+                    Problem(
+                        doc.path,
+                        line,
+                        column,
+                        "document.transcript",
+                        f"no file {display(transcript)}",
+                        "add the transcript or remove the field",
+                    )
                 )
+            except safefile.Refused as refused:
+                problems.append(refused.problem(display(transcript)))
 
     held = {(response.inspection_id, response.force_id): response for response in responses}
     coverage: dict[str, Coverage] = {}
@@ -127,24 +162,64 @@ def load_register(root: Path, data_dir: str = DATA_DIR, cache: DocumentCache | N
         problems.extend(crosscheck.check_coverage(doc, item, inspection_ids=inspection_ids, forces=known_forces, held=held, as_of=as_of))
         coverage[item.inspection_id] = item
 
+    for folder in published_dirs:
+        problems.extend(safefile.problems_in(root / folder, root))
     if problems:
         raise DataError(problems)
     ordered = tuple(sorted(inspections, key=lambda inspection: (inspection.published, inspection.id), reverse=True))
     return Register(forces, ordered, tuple(sorted(responses, key=lambda r: r.key)), transcripts, coverage)
 
 
+def _read_transcript(path: Path, root: Path) -> str:
+    """A transcript's text, as published: a regular file of the repository, UTF-8, no NUL; line ends made ``\\n``."""
+    raw = safefile.read_bytes(
+        path,
+        limit=MAX_TRANSCRIPT_BYTES,
+        limit_hint="a transcript is the text of one response document; check that the right file was saved here",
+        root=root,
+    )
+    text = safefile.decode_utf8(raw)
+    nul = text.find("\0")
+    if nul >= 0:
+        line_start = text.rfind("\n", 0, nul) + 1
+        raise safefile.Refused(
+            "a transcript cannot hold a NUL character (U+0000)",
+            "a NUL byte means a Word document or PDF was saved here; save the document's text as plain UTF-8 text",
+            text.count("\n", 0, nul) + 1,
+            nul - line_start + 1,
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode did
+
+
 def _files(folder: Path, problems: list[Problem], display, *, depth: int, where: str | None = None) -> list[Path]:
     """The ``.yaml`` files exactly ``depth`` levels under ``folder``; anything else is a problem."""
+    kind = safefile.lstat_kind(folder)
+    if kind is not None:
+        problems.append(safefile.refusal_of(kind, "folder").problem(display(folder)))
+        return []
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path, refused in safefile.entries(folder):
+        if path.name.startswith("."):
             continue
         levels = len(path.relative_to(folder).parts)
         where = where or ("data/inspections/<inspection-id>.yaml" if depth == 1 else "data/responses/<inspection-id>/<force-id>.yaml")
-        if path.suffix == ".yml" and levels == depth:
+        if refused is not None:
+            problems.append(refused.problem(display(path)))
+        elif path.suffix == ".yml" and levels == depth:
             problems.append(Problem(display(path), 1, 1, "(file)", "data files end in .yaml, not .yml", f"rename it to {path.stem}.yaml"))
+        elif path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml" and levels == depth:
+            problems.append(
+                Problem(
+                    display(path),
+                    1,
+                    1,
+                    "(file)",
+                    f"data files end in .yaml, in lower case, not {path.suffix}",
+                    f"rename it to {path.stem}.yaml",
+                )
+            )
         elif path.suffix != ".yaml" or levels != depth:
             target = _belongs_at(path, display(folder.parent))
             hint = f"move it to {target}" if target else f"files here belong at {where}"
@@ -166,7 +241,7 @@ def _misplaced(document: YamlDocument, kind: str, data: str) -> Problem | None:
 
 def _belongs_at(path: Path, data: str) -> str | None:
     """Where a data file found in the wrong place belongs, judged from its own ids; None if it cannot tell."""
-    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+    if path.suffix not in (".yaml", ".yml") or safefile.lstat_kind(path) is not None or not path.is_file():
         return None
     document, found = read_yaml(path, path.name)
     return _target(document.data, data) if document is not None and not found else None
@@ -190,6 +265,10 @@ def _stray_files(data: Path, display) -> list[Problem]:
     problems = []
     for path in sorted(data.iterdir()):
         if path.name in expected or path.name.startswith("."):
+            continue
+        kind = safefile.lstat_kind(path)
+        if kind is not None:
+            problems.append(safefile.refusal_of(kind, "file or folder").problem(display(path)))
             continue
         target = _belongs_at(path, display(data))
         hint = f"move it to {target}" if target else "inspections go in data/inspections/, responses in data/responses/<inspection-id>/"
