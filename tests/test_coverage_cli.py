@@ -311,3 +311,65 @@ def test_the_guides_coverage_example_is_a_coverage_file_the_check_accepts(tmp_pa
     listing = parse_listing(out)[data["inspection"]]
     assert not set(found) & set(listing["groups"].get("not found", {}))
     assert "not yet looked for" not in listing["groups"]  # the inspectorate's page covers every body
+
+
+# a search where no page of the body's could be reached ----------------------------------------------
+
+
+def test_a_search_is_listed_with_its_words_instead_of_an_address(shapes_project: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--root", str(shapes_project), "coverage", FINAL, "--force", "lancashire")
+    assert status == 0
+    looks = parse_listing(out)[FINAL]["groups"]["not found"]["lancashire"]
+    assert looks == [
+        f"last looked on 2026-11-28 at the inspectorate's report page: {REPORT_PAGE}",
+        'looked on 2026-11-25 in a search of public web pages, for "Lancashire police and crime commissioner response fixture final report", '
+        '"Lancashire commissioner section 55 fixture final"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (
+            "  - where: a search of public web pages\n    searched_for:",
+            "  - where: a search of public web pages\n    url: https://www.lancashire-pcc.gov.uk/\n    searched_for:",
+            "looked[4].url: a search has no address of its own (hint: record the page the search led to as a place of its own, or remove url:)",
+        ),
+        (
+            "    for: [lancashire]\n    found: []",
+            "    for: [lancashire]\n    found: [lancashire]",
+            "looked[4].found: a search shows no response itself (hint: record the page where the response was found as a place of its own, with found: there)",
+        ),
+        (
+            "    for: [kent]\n    found: []",
+            "    for: [kent]\n    found: []\n    searched_for: [Kent commissioner responses]",
+            "looked[2].searched_for: only a search records what was searched for; this place is the body's page of inspection responses "
+            "(hint: write where: a search of public web pages, or remove searched_for:)",
+        ),
+        (
+            "    searched_for:\n      - Lancashire police and crime commissioner response fixture final report\n      - Lancashire commissioner section 55 fixture final\n",
+            "",
+            "looked[4].searched_for: missing required field",
+        ),
+    ],
+    ids=["search-with-address", "search-found-a-response", "words-on-a-page", "search-without-words"],
+)
+def test_a_search_is_recorded_as_a_search(shapes_project: Path, capsys, before: str, after: str, message: str) -> None:
+    path = shapes_project / "data" / "coverage" / f"{FINAL}.yaml"
+    text = path.read_text("utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), "utf-8")
+    status, out, _ = run(capsys, "--root", str(shapes_project), "check")
+    assert status == 1
+    assert any(line.split(": ", 1)[1].startswith(message) for line in out.splitlines() if line.startswith("data/coverage/")), out
+
+
+def test_the_guides_search_example_joins_a_coverage_file_the_check_accepts(shapes_project: Path, capsys) -> None:
+    """The guide's example of a search, added under `looked` as the guide says, for the body it names."""
+    guide = (ROOT / "content" / "contributing.md").read_text("utf-8")
+    search = next(block for block in re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL) if "a search of public web pages" in block)
+    path = shapes_project / "data" / "coverage" / f"{FINAL}.yaml"
+    path.write_text(path.read_text("utf-8") + search.replace("2026-12-01", "2026-11-20"), "utf-8")
+    assert run(capsys, "--root", str(shapes_project), "check")[0] == 0
+    status, out, _ = run(capsys, "--root", str(shapes_project), "coverage", FINAL, "--force", "cheshire")
+    assert status == 0 and 'looked on 2026-11-20 in a search of public web pages, for "Cheshire police and crime commissioner' in out

@@ -85,7 +85,7 @@ def test_final_report_counts_every_state_near_the_top(shapes_site: Path, shapes:
     assert counts.find_parent("dl")["class"] == ["register-facts"]  # among the first facts of the page
     assert words(counts) == (
         "transcribed 2; located 1; not found 40, looked for on the inspectorate's report page (28 November 2026) "
-        "and at 1 other place (see where the register looked); not yet looked for 0 (what these mean)"
+        "and at 1 other place and in 1 search of public web pages (see where the register looked); not yet looked for 0 (what these mean)"
     )
     assert counts.find("a", string="the inspectorate's report page")["href"] == INSPECTORATE
     assert counts.find("a", string="where the register looked")["href"] == "#where-the-register-looked"
@@ -103,8 +103,18 @@ def test_final_report_lists_every_place_looked_with_its_day_and_what_it_showed(s
         "the inspectorate's report page (28 November 2026), for every body: showed the response for Staffordshire Police. The page links one commissioner's response.",
         "the body's page of inspection responses (27 November 2026), for Kent Police and Crime Commissioner: showed no response.",
         "the body's site (26 November 2026), for Cumbria Police and Crime Commissioner: showed its response.",
+        "a search of public web pages (25 November 2026), for Lancashire Police and Crime Commissioner: showed no response. "
+        "No page of the body's listing its responses could be reached. The words searched for (2 searches) "
+        "Lancashire police and crime commissioner response fixture final report Lancashire commissioner section 55 fixture final",
     ]  # newest first
-    assert [li.a["href"] for li in items] == [INSPECTORATE, KENT_PAGE, CUMBRIA_SITE]
+    assert [li.a["href"] for li in items[:3]] == [INSPECTORATE, KENT_PAGE, CUMBRIA_SITE]
+    assert items[3].a is None  # a search has no address to link
+    searched = items[3].find("details")
+    assert searched.summary.get_text() == "The words searched for (2 searches)"
+    assert [li.get_text() for li in searched.select("li")] == [
+        "Lancashire police and crime commissioner response fixture final report",
+        "Lancashire commissioner section 55 fixture final",
+    ]
     assert items[2].find("a", string="its response")["href"] == f"../../responses/{FINAL}/cumbria/"
 
 
@@ -364,6 +374,11 @@ def test_coverage_csv_has_a_row_for_every_inspection_and_body(data: Path, shapes
     assert (cumbria["state"], cumbria["found_at"], cumbria["looked_on"]) == ("transcribed", CUMBRIA_SITE, "2026-11-28; 2026-11-26")
     norfolk = by_key[(FINAL, "norfolk")]
     assert (norfolk["state"], norfolk["record"], norfolk["section_55_reading"], norfolk["found_at"]) == ("not found", "transcribed", "not the body's response", "")
+    lancashire = by_key[(FINAL, "lancashire")]
+    assert lancashire["looked_where"] == "the inspectorate's report page; a search of public web pages"
+    assert lancashire["looked_urls"] == f"{INSPECTORATE}; "  # item for item: a search has no address
+    assert lancashire["searched_for"] == '"Lancashire police and crime commissioner response fixture final report"; "Lancashire commissioner section 55 fixture final"'
+    assert kent["searched_for"] == ""
     interim = by_key[(INTERIM, "essex")]
     assert (interim["state"], interim["looked_where"], interim["last_looked"]) == ("not yet looked for", "", "")
     assert by_key[(INTERIM, "cumbria")]["state"] == "transcribed"
@@ -385,10 +400,12 @@ def test_register_json_carries_the_places_and_each_bodys_state(data: Path) -> No
     document = json.loads((data / "register.json").read_text("utf-8"))
     inspections = {item["id"]: item for item in document["inspections"]}
     final = inspections[FINAL]
-    assert [look["url"] for look in final["looked"]] == [INSPECTORATE, KENT_PAGE, CUMBRIA_SITE]  # as in the file
+    assert [look["url"] for look in final["looked"]] == [INSPECTORATE, KENT_PAGE, CUMBRIA_SITE, None]  # as in the file
+    assert final["looked"][3]["searched_for"] == ["Lancashire police and crime commissioner response fixture final report", "Lancashire commissioner section 55 fixture final"]
     assert final["looked"][0] == {
         "where": "the inspectorate's report page",
         "url": INSPECTORATE,
+        "searched_for": None,
         "checked": "2026-11-28",
         "for": "all bodies",
         "found": ["staffordshire"],
@@ -472,3 +489,28 @@ def test_real_matrix_never_says_none_identified_without_coverage(real_site: Path
                 assert all(f"{look.where} ({long_date(look.checked)})" in text for look in looks), text
             else:
                 assert text.endswith("; not yet looked for"), text
+
+
+# The inspectorate's announcement: a link for readers, never called the report ----------------------------
+
+ANNOUNCED = "https://www.justiceinspectorates.gov.uk/hmicfrs/media/fixture-counts-only-announced/"
+
+
+def test_an_announcement_is_linked_and_never_called_the_report(shapes_site: Path) -> None:
+    soup = page(shapes_site, "inspections/fixture-counts-only-2022/")
+    assert words(fact(soup, "Report")) == "web address not stated in the register's sources"
+    announced = fact(soup, "Announced")
+    assert announced.a["href"] == ANNOUNCED
+    assert words(announced) == "the inspectorate's announcement of the report (www.justiceinspectorates.gov.uk, checked 29 November 2026); it is not the report"
+    assert page(shapes_site, f"inspections/{INTERIM}/").find("dt", string="Announced") is None  # none recorded
+
+
+def test_the_open_data_carries_the_announcement_apart_from_the_report(data: Path) -> None:
+    rows = {row["inspection_id"]: row for row in read_csv(data / "inspections.csv")}
+    counts_only = rows["fixture-counts-only-2022"]
+    assert (counts_only["report_url"], counts_only["announcement_url"], counts_only["announcement_checked"]) == ("", ANNOUNCED, "2026-11-29")
+    assert rows[INTERIM]["announcement_url"] == rows[INTERIM]["announcement_checked"] == ""
+    document = json.loads((data / "register.json").read_text("utf-8"))
+    inspections = {item["id"]: item for item in document["inspections"]}
+    assert inspections["fixture-counts-only-2022"]["announcement"] == {"url": ANNOUNCED, "checked": "2026-11-29"}
+    assert inspections[INTERIM]["announcement"] is None

@@ -34,7 +34,8 @@ def fields(node: object, where: str = "") -> list[tuple[str, dict]]:
         for name, sub in (node.get("properties") or {}).items():
             found.append((f"{where}.{name}", sub))
         for key, value in node.items():
-            found += fields(value, f"{where}/{key}")
+            if key != "if":
+                found += fields(value, f"{where}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
             found += fields(value, f"{where}[{index}]")

@@ -205,7 +205,9 @@ def test_every_body_of_both_seed_inspections_has_a_coverage_state_with_where_and
         for force in seeds.respondents(inspection):
             item = standing(seeds, inspection, force, AS_OF_DATE)
             if item.coverage.state is CoverageState.NOT_FOUND:
-                assert item.coverage.looks and all(look.url.startswith("http") and look.checked for look in item.coverage.looks)
+                assert item.coverage.looks and all(look.checked for look in item.coverage.looks)
+                for look in item.coverage.looks:  # an address, or for a search the words searched for
+                    assert (look.searched_for and look.url is None) if look.is_search else look.url.startswith("http"), look
             if item.coverage.state is CoverageState.NOT_LOOKED:
                 assert not item.coverage.looks
             if inspection.id == PREVENT:  # the inspectorate's page for the report covers every body

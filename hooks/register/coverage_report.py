@@ -29,8 +29,8 @@ LIST_SEPARATOR = "; "
 CSV_FIELDS = ("inspection_id", "force_id", "body", "state", "last_looked", "looked_on", "looked_where", "looked_urls", "found_at")
 """One row per inspection and body, with the column names of the open data's coverage.csv where they
 hold the same thing. ``looked_on``, ``looked_where`` and ``looked_urls`` list every look
-that would have shown the body's response, newest first, item for item; ``found_at`` the
-addresses of those that showed it."""
+that would have shown the body's response, newest first, item for item (a search's address
+is empty; ``register coverage`` prints its words); ``found_at`` the addresses of those that showed it."""
 
 LISTED = (CoverageState.NOT_FOUND, CoverageState.NOT_LOOKED)
 """The states listed body by body: a response still to find. The others are only counted."""
@@ -73,7 +73,9 @@ def coverage_report(register: Register, as_of: date, inspections: Iterable[str] 
 
 
 def describe_look(look: Look) -> str:
-    """One look in words: the day, what the place is, and its address."""
+    """One look in words: the day, what the place is, and its address (or, for a search, its words)."""
+    if look.is_search:
+        return f"on {look.checked.isoformat()} in {look.where}, for " + ", ".join(f'"{words}"' for words in look.searched_for)
     return f"on {look.checked.isoformat()} at {look.where}: {look.url}"
 
 
@@ -126,8 +128,8 @@ def coverage_csv(report: list[InspectionCoverage]) -> str:
                     last.checked.isoformat() if last else "",
                     LIST_SEPARATOR.join(look.checked.isoformat() for look in looks),
                     LIST_SEPARATOR.join(look.where for look in looks),
-                    LIST_SEPARATOR.join(look.url for look in looks),
-                    LIST_SEPARATOR.join(look.url for look in looks if member.force.id in look.found),
+                    LIST_SEPARATOR.join(look.url or "" for look in looks),
+                    LIST_SEPARATOR.join(look.url for look in looks if look.url and member.force.id in look.found),
                 ]
             )
     return out.getvalue()

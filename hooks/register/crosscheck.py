@@ -11,7 +11,7 @@ import difflib
 from datetime import date
 
 from .importer.review import unplaced_problems
-from .model import NOT_STATED, Coverage, Force, Inspection, Response
+from .model import NOT_STATED, SEARCH, Coverage, Force, Inspection, Response
 from .problems import Problem
 from .yamlfile import YamlDocument, field_name
 
@@ -464,6 +464,12 @@ def check_coverage(
         at = ("looked", index)
         if as_of is not None and look.checked > as_of:
             problems.append(_problem(doc, at + ("checked",), f"{look.checked} is after the register's as-of date ({as_of})", "a date still to come is a typing error; check the year, month and day"))
+        if look.is_search and look.url is not None:
+            problems.append(_problem(doc, at + ("url",), "a search has no address of its own", "record the page the search led to as a place of its own, or remove url:"))
+        if not look.is_search and look.searched_for:
+            problems.append(_problem(doc, at + ("searched_for",), f"only a search records what was searched for; this place is {look.where}", f"write where: {SEARCH}, or remove searched_for:"))
+        if look.is_search and look.found:
+            problems.append(_problem(doc, at + ("found",), "a search shows no response itself", "record the page where the response was found as a place of its own, with found: there"))
         if forces is not None:
             for position, force_id in enumerate(look.for_forces):
                 if force_id not in forces:

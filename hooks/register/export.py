@@ -198,6 +198,8 @@ INSPECTIONS = Table(
         Field("responses_due", "date", "Last day for a local policing body's response: publication date plus 55 days, computed by the register.", required=True),
         Field("report_url", "string", "Web address of the report; empty where the register has not found one.", format="uri"),
         Field("report_checked", "date", "The day someone opened report_url and found the report there; empty where nobody has recorded a check."),
+        Field("announcement_url", "string", "Web address of the inspectorate's press release announcing the report (not the report); empty where none is recorded.", format="uri"),
+        Field("announcement_checked", "date", "The day someone found the announcement at announcement_url; empty where none is recorded."),
         Field(
             "recommendation_count",
             "integer",
@@ -527,7 +529,8 @@ COVERAGE = Table(
             enum=_enum("responseFile", "section_55", "reading"),
         ),
         Field("looked_where", "string", f"The places looked that would have shown this body's response, newest first, {SEPARATED}; empty where none.", ),
-        Field("looked_urls", "string", f"Their web addresses, in the same order, {SEPARATED}; empty where none."),
+        Field("looked_urls", "string", f"Their web addresses, in the same order, {SEPARATED}; empty where none, and an empty item for a search, which has no address."),
+        Field("searched_for", "string", f"Where one of those places is a search of public web pages: the words of the newest search, each in double quotes, {SEPARATED}; empty where none is a search."),
         Field("looked_on", "string", f"The day each was looked at (YYYY-MM-DD), in the same order, {SEPARATED}; empty where none."),
         Field("last_looked", "date", "The newest of those days; empty where the register has not looked."),
         Field("found_at", "string", f"The web addresses of the places looked that showed the response, {SEPARATED}; empty where none did (the response may have come from elsewhere, as a seed document did)."),
@@ -681,6 +684,12 @@ def _rows(table: Table, register: Register, as_of: date) -> Iterable[dict[str, C
     raise ValueError(table.name)  # pragma: no cover - programming error
 
 
+def _search_words(looks: tuple[Look, ...]) -> str | None:
+    """The words of the newest search among the looks, quoted so that each can be typed again."""
+    search = next((look for look in looks if look.is_search), None)
+    return _joined(f'"{words}"' for words in search.searched_for) if search else None
+
+
 def _joined(items: Iterable[Any]) -> str | None:
     """Items in one cell, or None (an empty cell) where there are none."""
     return LIST_SEPARATOR.join(str(item) for item in items) or None
@@ -707,6 +716,8 @@ def _inspection_row(register: Register, inspection: Inspection) -> dict[str, Cel
         "responses_due": due_date(inspection.published),
         "report_url": inspection.report_url,
         "report_checked": inspection.report_checked,
+        "announcement_url": inspection.announcement.url if inspection.announcement else None,
+        "announcement_checked": inspection.announcement.checked if inspection.announcement else None,
         "recommendation_count": inspection.recommendation_count,
         "area_for_improvement_count": inspection.areas_count,
         "counts_source": inspection.counts_source,
@@ -816,10 +827,11 @@ def _coverage_row(standing: Standing) -> dict[str, Cell]:
         "record": response.record if response else None,
         "section_55_reading": response.section_55.reading if response else None,
         "looked_where": _joined(look.where for look in looks),
-        "looked_urls": _joined(look.url for look in looks),
+        "looked_urls": _joined(look.url or "" for look in looks),
+        "searched_for": _search_words(looks),
         "looked_on": _joined(look.checked.isoformat() for look in looks),
         "last_looked": looks[0].checked if looks else None,
-        "found_at": _joined(look.url for look in found_by(looks, standing.force.id)) if counts else None,
+        "found_at": _joined(look.url for look in found_by(looks, standing.force.id) if look.url) if counts else None,
         "document_url": first_copy.url if first_copy else None,
         "document_checked": first_copy.checked if first_copy else None,
         "page": urls.inspection(standing.inspection.id),
@@ -975,6 +987,7 @@ def _inspection_json(register: Register, inspection: Inspection, as_of: date) ->
         "responses_due": due_date(inspection.published).isoformat(),
         "report_url": inspection.report_url,
         "report_checked": _iso(inspection.report_checked),
+        "announcement": {"url": inspection.announcement.url, "checked": _iso(inspection.announcement.checked)} if inspection.announcement else None,
         "redacted": {"value": inspection.redacted[0], "source": inspection.redacted[1]} if inspection.redacted else None,
         "fieldwork": {"from": fieldwork.start, "to": fieldwork.end, "forces": fieldwork.forces, "source": fieldwork.source} if fieldwork else None,
         "numbering": inspection.numbering,
@@ -1019,6 +1032,7 @@ def _look_json(look: Look) -> dict[str, Any]:
     return {
         "where": look.where,
         "url": look.url,
+        "searched_for": list(look.searched_for) if look.is_search else None,
         "checked": look.checked.isoformat(),
         "for": "all bodies" if look.for_all else list(look.for_forces),
         "found": list(look.found),

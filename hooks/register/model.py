@@ -223,6 +223,8 @@ class Inspection:
     """(value, source) where a source says whether the report was published redacted."""
     fieldwork: Fieldwork | None = None
     related: tuple[Related, ...] = ()
+    announcement: Copy | None = None
+    """The inspectorate's press release for the report: never the report itself."""
 
     @property
     def joint(self) -> bool:
@@ -316,6 +318,7 @@ class Inspection:
             redacted=(redacted["value"], redacted["source"]) if redacted else None,
             fieldwork=Fieldwork(fieldwork["source"], fieldwork.get("from"), fieldwork.get("to"), fieldwork.get("forces")) if fieldwork else None,
             related=tuple(Related(item["relation"], item.get("inspection"), item.get("title"), item.get("url")) for item in data.get("related", [])),
+            announcement=Copy(announced["url"], date.fromisoformat(announced["checked"])) if (announced := data.get("announcement")) else None,
         )
 
 
@@ -578,12 +581,17 @@ class Response:
         )
 
 
+SEARCH = "a search of public web pages"
+"""The ``where`` of a look that is a search rather than a page read."""
+
+
 @dataclass(frozen=True)
 class Look:
     """One place the register looked for responses to a report, and the day it looked."""
 
     where: str
-    url: str
+    url: str | None
+    """The page's address; None for a search, which has none (see ``searched_for``)."""
     checked: date
     for_all: bool
     """True where the place would show any body's response (the inspectorate's report page)."""
@@ -591,6 +599,13 @@ class Look:
     """Otherwise, the forces whose bodies' responses it would show (a body's own site)."""
     found: tuple[str, ...]
     note: str | None = None
+    searched_for: tuple[str, ...] = ()
+    """For a search, the words searched for, so that someone else can repeat it."""
+
+    @property
+    def is_search(self) -> bool:
+        """A search stands where no page of the body's could be reached: weaker than a page read, and said so."""
+        return self.where == SEARCH
 
     def covers(self, force_id: str) -> bool:
         return self.for_all or force_id in self.for_forces
@@ -600,12 +615,13 @@ class Look:
         scope = data["for"]
         return cls(
             data["where"],
-            data["url"],
+            data.get("url"),
             date.fromisoformat(data["checked"]),
             scope == "all bodies",
             () if scope == "all bodies" else tuple(scope),
             tuple(data["found"]),
             data.get("note"),
+            tuple(data.get("searched_for", ())),
         )
 
 

@@ -58,6 +58,7 @@ from .wording import (
     on,
     other_places,
     plural,
+    searched_words,
     shared,
     shared_looks,
     voice,
@@ -432,5 +433,6 @@ def template_environment() -> Environment:
         other_places=other_places,
         looked_rows=looked_rows,
         on=on,
+        searched_words=searched_words,
     )
     return env

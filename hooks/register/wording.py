@@ -287,14 +287,24 @@ def shared_looks(looks: tuple[Look, ...]) -> tuple[Look, ...]:
 
 def on(look: Look) -> str:
     """The preposition for a place: on a page or a site, in another public copy."""
-    return "in" if look.where == "another public copy" else "on"
+    return "in" if look.where == "another public copy" or look.is_search else "on"
 
 
-def other_places(standings: list[Standing], looked: tuple[Look, ...]) -> int:
-    """How many places, besides those that would show any body's response, the register looked at
-    for a body whose response it did not find: the count line names the first and counts these."""
+def other_places(standings: list[Standing], looked: tuple[Look, ...], *, searches: bool = False) -> int:
+    """How many places (or, with ``searches``, how many searches), besides those that would show any
+    body's response, the register looked at for a body whose response it did not find: the count
+    line names the first and counts these, a search apart from a page read, as it is weaker."""
     missing = {item.force.id for item in standings if coverage_state(item) is CoverageState.NOT_FOUND}
-    return sum(1 for look in looked if not look.for_all and missing.intersection(look.for_forces))
+    return sum(1 for look in looked if not look.for_all and look.is_search == searches and missing.intersection(look.for_forces))
+
+
+def searched_words(look: Look) -> str:
+    """A search's words, each in quotation marks, as the pages and feed show them."""
+    return ", ".join(f"“{words}”" for words in look.searched_for)
+
+
+def _address(look: Look) -> str:
+    return f"searching for {searched_words(look)}" if look.is_search else str(look.url)
 
 
 def coverage_sentence(item: Standing) -> str:
@@ -302,7 +312,7 @@ def coverage_sentence(item: Standing) -> str:
     looked, as a plain sentence (the feed's summaries are text, not HTML)."""
     note = coverage_note(item)
     if note.state is CoverageState.NOT_FOUND:
-        places = " or ".join(f"{on(look)} {look.where} ({long_date(look.checked)}, {look.url})" for look in note.places)
+        places = " or ".join(f"{on(look)} {look.where} ({long_date(look.checked)}, {_address(look)})" for look in note.places)
         return f"The register looked for the body's response {places} and did not find it."
     if note.state is CoverageState.NOT_LOOKED:
         return "The register has not yet looked for the body's response."
