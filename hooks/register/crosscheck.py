@@ -61,9 +61,19 @@ def check_inspection(
     inspection: Inspection,
     forces: tuple[Force, ...] | None,
     inspection_ids: set[str] | frozenset[str] = frozenset(),
+    as_of: date | None = None,
 ) -> list[Problem]:
-    """Rules for one inspection; ``inspection_ids`` (every inspection file's id) lets related reports be checked."""
+    """Rules for one inspection; ``inspection_ids`` (every inspection file's id) lets related reports be checked.
+
+    With ``as_of`` (the clock's date), a publication or a check after it is refused, as for a
+    response: a report published after the as-of date would count every body as "not yet due"
+    for a report the register cannot yet hold.
+    """
     problems = []
+    if as_of is not None:
+        problems.extend(
+            _after_as_of(doc, _inspection_dates(inspection), as_of, published_hint=_FUTURE_HINT + "; if the report really is out, move extra.register.as_of in mkdocs.yml on to its day or later")
+        )
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if inspection.id != stem:
         problems.append(_problem(doc, ("id",), f"id '{inspection.id}' does not match the file name '{stem}.yaml'", f"rename the file to {inspection.id}.yaml or change the id"))
@@ -143,6 +153,26 @@ def check_inspection(
             if force_id not in known:
                 problems.append(_problem(doc, ("respondents", index), f"unknown force '{force_id}'", _suggest(force_id, known) + "force ids are listed in data/forces.yaml"))
     return problems
+
+
+def _inspection_dates(inspection: Inspection) -> list[tuple[tuple, date | None]]:
+    """The days an inspection file says something happened: its publication and the checks of its addresses."""
+    dated: list[tuple[tuple, date | None]] = [(("published",), inspection.published), (("report_checked",), inspection.report_checked)]
+    if inspection.announcement is not None:
+        dated.append((("announcement", "checked"), inspection.announcement.checked))
+    return dated
+
+
+_FUTURE_HINT = "a date still to come is a typing error; check the year, month and day"
+
+
+def _after_as_of(doc: YamlDocument, dated: list[tuple[tuple, date | None]], as_of: date, *, published_hint: str = _FUTURE_HINT) -> list[Problem]:
+    """A problem for each day after the as-of date: the register records what has happened."""
+    return [
+        _problem(doc, at, f"{day} is after the register's as-of date ({as_of})", published_hint if at == ("published",) else _FUTURE_HINT)
+        for at, day in dated
+        if day is not None and day > as_of
+    ]
 
 
 def response_reference_date(response: Response, inspection: Inspection) -> date:
@@ -320,11 +350,7 @@ def _check_record(doc: YamlDocument, response: Response, as_of: date | None, *, 
     if as_of is not None:
         dated = [(("published",), response.published), (("document", "date"), response.document.date), (("last_checked",), response.last_checked)]
         dated += [(("document", "copies", index, "checked"), copy.checked) for index, copy in enumerate(response.document.copies)]
-        for at, day in dated:
-            if day is not None and day > as_of:
-                problems.append(
-                    _problem(doc, at, f"{day} is after the register's as-of date ({as_of})", "a date still to come is a typing error; check the year, month and day")
-                )
+        problems.extend(_after_as_of(doc, dated, as_of))
     for index, answer in enumerate(data["answers"]):
         refers = answer.get("refers_to")
         if refers is None:

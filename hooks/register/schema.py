@@ -3,7 +3,13 @@
 The schema (``schema/register.schema.json``) is the single definition of the file formats;
 editors use the same file. jsonschema's own messages are written for programmers
 ("'x' is not of type 'string'"), so each error is reworded here as what was expected and
-what was found, at the line and column where it was written.
+what was found, at the line and column where it was written. The characters text may hold
+are checked after the schema, in ``textrules``.
+
+JSON Schema patterns are ECMA-262 regular expressions, in which ``$`` ends the text; in
+Python's ``re`` it also matches before a final newline, so "cumbria\n" would pass as an id
+and be published where no link reaches. Patterns are therefore given ECMA-262's meaning here,
+so the check, the build and the editors read the schema the same way.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
+from .textrules import check_text
 from .yamlfile import YamlDocument, field_name
 
 FILE_KINDS = ("forcesFile", "inspectionFile", "responseFile", "coverageFile")
@@ -32,15 +39,45 @@ def schema_text() -> str:
 
 
 @cache
+def python_pattern(pattern: str) -> re.Pattern[str]:
+    """An ECMA-262 pattern as Python reads it: each ``$`` outside a character class ends the text (``\\Z``)."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_RegisterValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
     schema = json.loads(schema_text())
     schema.pop("oneOf")
     schema["$ref"] = f"#/$defs/{kind}"
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _RegisterValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def check_against_schema(document: YamlDocument, kind: str) -> list[Problem]:
-    """Every way ``document`` breaks the schema for files of ``kind``."""
+    """Every way ``document`` breaks the schema for files of ``kind``, then the rules for the characters of its text.
+
+    The text rules normalise the line breaks of a document's words in place (see ``textrules``).
+    """
     if kind not in FILE_KINDS:  # pragma: no cover - programming error
         raise ValueError(kind)
     problems = []
@@ -51,6 +88,8 @@ def check_against_schema(document: YamlDocument, kind: str) -> list[Problem]:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
             continue
         problems.extend(_problems_from(error, document))
+    refused = {tuple(error.absolute_path) for error in errors}
+    problems.extend(check_text(document, skip=refused))
     return problems
 
 
@@ -74,10 +113,15 @@ def _describe(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'"
+        return f"'{_visible(shown)}'"
     if isinstance(value, list):
         return "a list"
     return "a set of fields"
+
+
+def _visible(text: str) -> str:
+    """``text`` with every character that is not plainly visible written as an escape, so a message shows it and stays one line."""
+    return "".join(char if char == " " or (char.isprintable() and not char.isspace()) else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _expected(schema: dict[str, Any]) -> str | None:
@@ -142,15 +186,35 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
         branch = _matching_branch(error)
         if branch:
             return [problem for sub in branch for problem in _problems_from(sub, document)]
+        bounds = [sub for sub in error.context or [] if sub.validator in ("minimum", "maximum") and sub.absolute_path == error.absolute_path]
+        if bounds:  # a whole number out of range, not a value of the wrong kind
+            return _problems_from(bounds[0], document)
         dated = [sub for sub in error.context or [] if sub.validator == "format"]
         misshapen = [sub for sub in error.context or [] if sub.validator == "pattern"]
         if dated and not misshapen:
             return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", _impossible_date_hint(value))]
         expected = _expected(error.schema) or "a value of another shape"
-        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _date_hint(value))]
+        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _pattern_hint(value, expected))]
     if kind == "pattern":
         expected = _expected(error.schema) or f"text matching {error.validator_value}"
-        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _date_hint(value))]
+        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _pattern_hint(value, expected))]
+    if kind == "maxLength":
+        return [
+            Problem(path, line, column, name, f"is {len(value)} characters long; the limit is {error.validator_value}", "shorten it: it becomes part of a file name and a web address")
+        ]
+    if kind == "not" and isinstance(value, str):
+        return [
+            Problem(
+                path,
+                line,
+                column,
+                name,
+                f"'{_visible(value)}' cannot be an id: the site or Windows keeps the name for its own use",
+                "choose another id, e.g. with a word or the year added; the kept names are listed in the schema's definition of an id (slug)",
+            )
+        ]
+    if kind == "maximum":
+        return [Problem(path, line, column, name, f"must be at most {error.validator_value}; got {_describe(value)}", "no report comes near that; check the digits")]
     if kind in ("minItems", "minLength"):
         empty_hint = 'write "not stated" where the source is silent' if kind == "minLength" else "add at least one item, each on its own line starting with '- '"
         return [Problem(path, line, column, name, "must not be empty", empty_hint)]
@@ -215,6 +279,19 @@ def _did_you_mean(value: str, choices: list[str]) -> str:
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
+
+
+def _pattern_hint(value: Any, expected: str) -> str:
+    """How to mend text of the wrong shape: a space or line break at either end first, as it hides in the file."""
+    if isinstance(value, str) and value and value != value.strip():
+        where, char = ("end", value[-1]) if value[-1].isspace() else ("start", value[0])
+        kind = "a line break" if char in "\n\r" else "a tab" if char == "\t" else "an invisible space"
+        what = "space" if char == " " else f"{_visible(char)} ({kind})"
+        return f"remove the {what} at the {where}; in double quotes an escape such as \\n writes one"
+    hint = _date_hint(value)
+    if not hint and expected.startswith("a lowercase id"):
+        hint = "an id uses only lower-case letters a-z, digits and single hyphens, with no space"
+    return hint
 
 
 def _date_hint(value: Any) -> str:
