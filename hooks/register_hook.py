@@ -3,6 +3,8 @@
 The data is loaded and checked in ``on_config``, before MkDocs cleans or writes the site
 directory, so bad data stops the build with every problem listed and nothing written.
 Generated pages are handed to MkDocs as virtual files; nothing is written into ``content/``.
+``mkdocs build`` then writes into a fresh folder beside the site, which replaces the site only
+once the whole build, search index included, has succeeded (``register.freshsite``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -24,7 +27,9 @@ from mkdocs.structure.pages import Page
 from register.changelog import render_changelog
 from register.export import export_files
 from register.feed import render_feed
+from register.freshsite import FreshSite
 from register.incremental import SESSION, affected_by
+from register.links import mark_outbound_links
 from register.load import load_register
 from register.model import Register
 from register.problems import DataError
@@ -70,6 +75,59 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not SESSION.serving and not SESSION.dirty:  # `mkdocs serve` builds into its own temporary folder
         _build_into_fresh_folder(config)
     return config
+
+
+def _build_into_fresh_folder(config: MkDocsConfig) -> None:
+    """Point the build at a fresh folder beside the site, and count the warnings that strict
+    mode will refuse the build for, so that ``on_post_build`` knows whether to publish it."""
+    fresh = FreshSite(Path(config.site_dir))
+    _state["fresh"], _state["site_dir"] = fresh, config.site_dir
+    config.site_dir = str(fresh.path)
+    if config.strict:
+        counter = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(counter)
+        _state["warnings"] = counter
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings logged during the build, as MkDocs' own strict mode does after ``on_post_build``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _publish(config: MkDocsConfig) -> None:
+    """The last step of a build: the fresh folder becomes the site, unless strict mode will refuse the build."""
+    fresh: FreshSite | None = _state.pop("fresh", None)  # type: ignore[assignment]
+    counter: _WarningCounter | None = _state.pop("warnings", None)  # type: ignore[assignment]
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if fresh is None:
+        return
+    config.site_dir = _state.pop("site_dir")  # type: ignore[assignment] - `mkdocs gh-deploy` reads it next
+    if counter is not None and counter.count:
+        fresh.discard()
+        noun = "warning" if counter.count == 1 else "warnings"
+        raise PluginError(f"{counter.count} {noun} in strict mode: the site in {config.site_dir} was left as it was")
+    fresh.publish()
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves the last good site as it was: its fresh folder is removed.
+    A failed preview build may have written some pages: then the next one writes every page."""
+    fresh: FreshSite | None = _state.pop("fresh", None)  # type: ignore[assignment]
+    counter = _state.pop("warnings", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)  # type: ignore[arg-type]
+    if fresh is not None:
+        fresh.discard()
+    _state.pop("site_dir", None)
+    if SESSION.serving:
+        SESSION.failed()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -131,6 +189,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Before any page or the sitemap is written: every page's ``lastmod`` in ``sitemap.xml`` (and
+    the date inside ``sitemap.xml.gz``) is the as-of date the register is judged on, not the day
+    of the build, so the same data builds the same bytes on any day.
+
+    ``register_preview`` tells ``overrides/main.html`` to leave out the Content-Security-Policy
+    in ``mkdocs serve``, whose live reload runs an inline script."""
+    day = _state["as_of"].isoformat()  # type: ignore[attr-defined]
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.update_date = day
+    env.globals["register_preview"] = SESSION.serving
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Links to other sites get ``rel="noopener noreferrer"``, wherever on the page they come from."""
+    return mark_outbound_links(output, config.site_url)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """In a full build, let a page's Markdown go once it is HTML.
 
@@ -150,7 +228,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     ``data-pagefind-ignore``.
 
     A ``--dirty`` preview rebuild keeps the first build's index (indexing every page takes many
-    seconds; a clean rebuild has emptied the site folder, so it indexes again)."""
+    seconds; a clean rebuild has emptied the site folder, so it indexes again).
+
+    Last, a ``mkdocs build`` puts its fresh folder in the site's place (``_publish``)."""
     if not SESSION.serving:
         _release_pages()
     else:
@@ -166,6 +246,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if finished.returncode != 0:
         output = (finished.stderr or finished.stdout).strip()
         raise PluginError(f"the search index could not be built: Pagefind failed (is the 'pagefind' package installed?)\n{output}")
+    _publish(config)
 
 
 def _release_pages() -> None:
@@ -215,8 +296,3 @@ def _as_of(configured: object) -> date:
     except ValueError:
         raise PluginError(f"extra.register.as_of: expected a date written YYYY-MM-DD or 'today', got '{value}'") from None
 
-
-def on_build_error(error: Exception) -> None:
-    """A failed preview build may have written some pages: then the next one writes every page."""
-    if SESSION.serving:
-        SESSION.failed()

@@ -24,7 +24,7 @@ from .coverage_report import coverage_csv, coverage_report, format_coverage
 from .importer.command import add_import_arguments, run_import
 from .load import load_register
 from .model import NOT_STATED, Register
-from .problems import DataError, Problem
+from .problems import DataError, Problem, printable
 from .project import Project, ProjectError, find_project, parse_day
 from .scaffold import (
     READINGS,
@@ -521,10 +521,15 @@ def _print_problems(problems: Sequence[Problem], *, github: bool = False) -> Non
 
 
 def _annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command that marks the line on the pull request."""
+    """A GitHub Actions workflow command that marks the line on the pull request.
+
+    Each part is first made one printable line (``printable``: a newline in a field name becomes
+    ``\\n``), then escaped as workflow commands require (``%``, CR and LF in the message; also
+    ``:`` and ``,`` in the properties), so nothing from the data can end the command early or
+    start another (``::stop-commands::``)."""
 
     def escape(text: str, *, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .coverage import CoverageState
+from .export import spreadsheet_safe
 from .model import Inspection, Look, Register
 from .standing import Standing, standings_for_inspection
 
@@ -111,7 +112,8 @@ def format_coverage(report: list[InspectionCoverage], *, filtered: bool = False)
 
 
 def coverage_csv(report: list[InspectionCoverage]) -> str:
-    """RFC 4180 CSV, one row per inspection and body: a header row, CRLF after each record."""
+    """RFC 4180 CSV, one row per inspection and body: a header row, CRLF after each record; text
+    that a spreadsheet would run as a formula is neutralised as in the open data's CSVs."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
@@ -120,7 +122,7 @@ def coverage_csv(report: list[InspectionCoverage]) -> str:
             looks = member.coverage.looks
             last = member.coverage.last_looked
             writer.writerow(
-                [
+                map(spreadsheet_safe, [
                     item.inspection.id,
                     member.force.id,
                     _words(member.body.name) if member.body else "",
@@ -130,7 +132,7 @@ def coverage_csv(report: list[InspectionCoverage]) -> str:
                     LIST_SEPARATOR.join(look.where for look in looks),
                     LIST_SEPARATOR.join(look.url or "" for look in looks),
                     LIST_SEPARATOR.join(look.url for look in looks if look.url and member.force.id in look.found),
-                ]
+                ])
             )
     return out.getvalue()
 

@@ -903,7 +903,22 @@ def _cell(value: Cell) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs: one that begins with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as spreadsheet-safe
+    exporters do, so ``=HYPERLINK(...)`` in a quoted answer is not a live link when a CSV is
+    opened. Only text is changed (numbers, dates and booleans are written as they are), and only
+    in the CSVs: ``register.json`` keeps the exact text. The data page documents it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(table: Table, rows: Iterable[dict[str, Cell]]) -> str:
