@@ -7,11 +7,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve preview build test check bench clean
 
+# Said aloud, because the first run is silent for a minute or more otherwise.
 $(VENV)/.installed: requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	@echo "Setting up $(VENV) from the pinned requirements.txt (first run, or after it changes; about a minute or two)..." >&2
+	@$(PYTHON) -m venv $(VENV)
+	@echo "  installing the pinned packages..." >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "  installing the register itself (hooks/register)..." >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+	@echo "  done." >&2
 
 serve: $(VENV)/.installed  ## build and serve the site on http://127.0.0.1:8000
 	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -183,9 +183,10 @@ def due_groups(output: str) -> dict[str, dict[str, str]]:
 
 def test_due_lists_inspections_newest_first_with_their_due_dates(project: Path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("REGISTER_AS_OF", raising=False)
-    status, out, _ = run(capsys, "--root", str(project), "due")
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "site")
     assert status == 0
-    assert out.startswith("As of 2026-12-01.")  # extra.register.as_of in mkdocs.yml
+    assert out.startswith("Judged as of 2026-12-01")
+    assert "The site is judged on the same day (extra.register.as_of in mkdocs.yml)." in out.splitlines()[0]
     assert out.index(TERRORIST) < out.index(PREVENT)
     assert "published 2023-07-20; responses due by 2023-09-13" in out
     assert "published 2020-03-09; responses due by 2020-05-03" in out
@@ -202,7 +203,7 @@ def test_due_lists_inspections_newest_first_with_their_due_dates(project: Path, 
 
 
 def test_due_as_of_an_earlier_date_shows_who_is_not_yet_due(project: Path, capsys) -> None:
-    status, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "2023-08-01", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "2023-08-01", TERRORIST)
     assert status == 0
     groups = due_groups(out)
     assert list(groups) == [TERRORIST]
@@ -222,14 +223,14 @@ def test_due_as_of_an_earlier_date_shows_who_is_not_yet_due(project: Path, capsy
 
 def test_due_shows_how_late_a_dated_response_was(project: Path, capsys) -> None:
     edit(project, NORFOLK, "published: not stated", "published: 2023-09-20")
-    status, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "2024-01-01", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "2024-01-01", TERRORIST)
     assert status == 0
     assert "  late (1):\n    norfolk: Norfolk Police and Crime Commissioner (published 2023-09-20, late (7 days))" in out
 
 
 def test_due_names_a_document_date_as_such(project: Path, capsys) -> None:
     edit(project, NORFOLK, "  date: not stated", "  date: 2023-09-04")
-    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
     groups = due_groups(out)[TERRORIST]
     assert groups["norfolk"] == "dated within the period"
@@ -240,7 +241,7 @@ def test_due_names_a_document_date_as_such(project: Path, capsys) -> None:
 
 def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(project: Path, capsys) -> None:
     edit(project, NORFOLK, "  reading: the body's response", "  reading: not the body's response")
-    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
     assert due_groups(out)[TERRORIST]["norfolk"] == "no published response identified"
     # described as such, then by its coverage state: the body's own response is still to be found
@@ -253,7 +254,7 @@ def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(proj
     ) in out.splitlines()
 
     shutil.rmtree(project / "data" / "coverage")
-    _, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    _, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert (
         "    norfolk: Norfolk Police and Crime Commissioner (the register holds a response form that it does not count "
         "as the body's response; not yet looked for)"
@@ -267,7 +268,7 @@ def test_due_says_where_a_missing_response_was_looked_for_or_that_it_was_not(pro
     transcribed = sum(response.transcribed for response in held)
     located = len(held) - transcribed
     assert transcribed and located  # the real data holds both
-    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
     bodies = len(due_groups(out)[TERRORIST])
     assert "    kent: Kent Police and Crime Commissioner (not yet looked for)" in out
@@ -285,7 +286,7 @@ def test_due_says_where_a_missing_response_was_looked_for_or_that_it_was_not(pro
         "    found: []\n",
         "utf-8",
     )
-    status, out, _ = run(capsys, "--root", str(project), "due", TERRORIST)
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
     assert due_groups(out)[TERRORIST]["kent"] == "no published response identified"
     assert "    kent: Kent Police and Crime Commissioner (not found at the body's page of inspection responses on 2026-11-02)" in out
@@ -296,13 +297,16 @@ def test_due_says_where_a_missing_response_was_looked_for_or_that_it_was_not(pro
 
 def test_due_reads_the_same_override_as_the_build(project: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("REGISTER_AS_OF", "2027-01-15")  # later than mkdocs.yml's as-of, and than every date in the data
-    _, out, _ = run(capsys, "--root", str(project), "due")
-    assert out.startswith("As of 2027-01-15.")
-    _, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "2020-04-01")
-    assert out.startswith("As of 2020-04-01.")
+    _, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "site")
+    assert out.startswith("Judged as of 2027-01-15. The site is judged on the same day (REGISTER_AS_OF).")
+    _, out, _ = run(capsys, "--root", str(project), "due")  # staff chase today; the first line says loudly that the site differs
+    today = date.today().isoformat()
+    assert out.startswith(f"Judged as of {today} (today). NOTE: the site is judged as of 2027-01-15 (REGISTER_AS_OF), so it may show other statuses")
+    _, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "2020-04-01")
+    assert out.startswith("Judged as of 2020-04-01. NOTE: the site is judged as of 2027-01-15")
     # and it reads the data as the build would as of then: an earlier override refuses the looks made later
     monkeypatch.setenv("REGISTER_AS_OF", "2023-08-01")
-    status, out, err = run(capsys, "--root", str(project), "due")
+    status, out, err = run(capsys, "--root", str(project), "due", "--full")
     assert status == 1
     later = "checked: 2026-12-01 is after the register's as-of date (2023-08-01)"
     assert any(PROBLEM_LINE.match(line) and later in line for line in out.splitlines()), out
@@ -324,13 +328,13 @@ def test_due_refuses_what_it_cannot_use(project: Path, capsys, argv: list[str], 
 
 
 def test_due_accepts_today(project: Path, capsys) -> None:
-    status, out, _ = run(capsys, "--root", str(project), "due", "--as-of", "today")
+    status, out, _ = run(capsys, "--root", str(project), "due", "--full", "--as-of", "today")
     assert status == 0
-    assert out.startswith(f"As of {__import__('datetime').date.today().isoformat()}.")
+    assert out.startswith(f"Judged as of {date.today().isoformat()} (today).")
 
 
 def test_due_agrees_with_the_site(real_site: Path, capsys) -> None:
-    _, out, _ = run(capsys, "--root", str(ROOT), "due", "--as-of", "2026-12-01")
+    _, out, _ = run(capsys, "--root", str(ROOT), "due", "--full", "--as-of", "2026-12-01")
     groups = due_groups(out)
     register = load_register(ROOT)
     for inspection in register.inspections:
@@ -341,8 +345,7 @@ def test_due_agrees_with_the_site(real_site: Path, capsys) -> None:
             force_id = re.search(r"forces/([a-z0-9-]+)/", force_link["href"])[1]
             on_site[force_id] = row["data-timeliness"]
         assert len(on_site) == 43
-        listed = groups[inspection.id]
-        assert listed == {force: status for force, status in on_site.items() if status != "on time"}
+        assert groups[inspection.id] == on_site  # every body, each under the status the site gives it
 
 
 # new-response -----------------------------------------------------------------------------------
@@ -647,6 +650,44 @@ def test_new_inspection_asks_for_what_is_missing_at_a_terminal(project: Path, ca
     data = yaml.safe_load((project / "data/inspections/state-policing-test-report-2024.yaml").read_text("utf-8"))
     # the scope was not given: it is written "not stated", never guessed
     assert (data["id"], data["scope"], data["recommendation_count"]) == ("state-policing-test-report-2024", "not stated", 8)
+
+
+def test_new_inspection_checks_each_answer_as_it_is_given_and_offers_the_fix(project: Path, capsys, monkeypatch) -> None:
+    """A wrong scope, id or date is asked for again at once, with the corrected value offered; nothing typed is lost."""
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    answers = [
+        "Vetting and misconduct test report",
+        "20/07/2023",  # the British way: refused, and 2023-07-20 offered
+        "",  # Enter takes it
+        "Vetting Misconduct 2023",  # not an id: vetting-misconduct-2023 offered
+        "",
+        "thematic",  # the issue's case: national thematic offered
+        "",
+        "8",
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(answer + "\n" for answer in answers)))
+    status, out, err = run(capsys, "--root", str(project), "new-inspection")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert "  expected a date written YYYY-MM-DD or 'today', got '20/07/2023'; try again" in out
+    assert "  press Enter for 2023-07-20" in lines
+    assert "  press Enter for vetting-misconduct-2023" in lines
+    assert "  press Enter for national thematic" in lines
+    data = yaml.safe_load((project / "data/inspections/vetting-misconduct-2023.yaml").read_text("utf-8"))
+    assert (data["title"], str(data["published"]), data["scope"], data["recommendation_count"]) == (
+        "Vetting and misconduct test report",
+        "2023-07-20",
+        "national thematic",
+        8,
+    )
+
+
+def test_new_inspection_refuses_a_wrong_option_before_asking_anything(project: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # nothing would be typed
+    status, out, err = run(capsys, "--root", str(project), "new-inspection", "--scope", "thematic")
+    assert status == 2 and out == ""
+    assert "--scope: expected one of national thematic, force, several forces, not stated; got 'thematic'" in err
 
 
 def test_new_inspection_without_a_terminal_names_the_missing_option(project: Path, capsys, monkeypatch) -> None:

@@ -154,7 +154,7 @@ def test_coverage_refuses_data_the_build_refuses(shapes_project: Path, capsys) -
     text = path.read_text("utf-8").replace("found: []", "found: [kent]")  # kent's response: no record
     path.write_text(text, "utf-8")
     line = text.splitlines().index("    found: [kent]") + 1
-    for argv in (["coverage"], ["coverage", "--csv"], ["due"]):
+    for argv in (["coverage"], ["coverage", "--csv"], ["due"], ["due", "--format", "csv"]):
         status, out, err = run(capsys, "--root", str(shapes_project), *argv)
         assert status == 1
         assert out.startswith(f"data/coverage/{FINAL}.yaml:{line}:13: looked[2].found[1]: a response by kent was found here, but the register has no record of it")
@@ -224,11 +224,15 @@ def test_coverage_csv_of_one_force(shapes_project: Path, capsysbinary) -> None:
 
 
 def test_due_says_where_and_when_a_response_was_not_found_or_that_it_was_not_looked_for(shapes_project: Path, capsys) -> None:
-    status, out, _ = run(capsys, "--root", str(shapes_project), "due")
+    status, out, _ = run(capsys, "--root", str(shapes_project), "due", "--full")
     assert status == 0
     assert (
         "    kent: Kent Police and Crime Commissioner (not found at the inspectorate's report page on 2026-11-28, "
-        "the body's page of inspection responses on 2026-11-27)"
+        "at the body's page of inspection responses on 2026-11-27)"
+    ) in out
+    assert (
+        "    lancashire: Lancashire Police and Crime Commissioner (not found at the inspectorate's report page on 2026-11-28, "
+        "in a search of public web pages on 2026-11-25)"
     ) in out
     assert "    essex: Essex Police, Fire and Crime Commissioner (not found at the inspectorate's report page on 2026-11-28)" in out
     sections = out.split("\n\n")
@@ -246,7 +250,7 @@ def test_due_says_where_and_when_a_response_was_not_found_or_that_it_was_not_loo
 
 
 def test_due_and_coverage_agree_on_every_body_not_found(shapes_project: Path, capsys) -> None:
-    _, due, _ = run(capsys, "--root", str(shapes_project), "due")
+    _, due, _ = run(capsys, "--root", str(shapes_project), "due", "--full")
     _, listing, _ = run(capsys, "--root", str(shapes_project), "coverage")
     parsed = parse_listing(listing)
     for section in due.split("\n\n")[1:]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from register.scaffold import SCHEMA_FILES, modeline
@@ -24,11 +26,13 @@ def data_files() -> list[tuple[str, str]]:
     files = [("data/forces.yaml", "forcesFile")]
     files += [(path.relative_to(ROOT).as_posix(), "inspectionFile") for path in sorted((ROOT / "data/inspections").glob("*.yaml"))]
     files += [(path.relative_to(ROOT).as_posix(), "responseFile") for path in sorted((ROOT / "data/responses").glob("*/*.yaml"))]
+    files += [(path.relative_to(ROOT).as_posix(), "coverageFile") for path in sorted((ROOT / "data/coverage").glob("*.yaml"))]
     return files
 
 
 def fields(node: object, where: str = "") -> list[tuple[str, dict]]:
-    """Every property declared anywhere in the schema, with where it is."""
+    """Every property declared anywhere in the schema, with where it is; the condition of an
+    ``if`` names a field declared elsewhere, so it is not a field of its own."""
     found = []
     if isinstance(node, dict):
         for name, sub in (node.get("properties") or {}).items():
@@ -113,6 +117,8 @@ def test_vscode_maps_each_kind_of_file_to_its_schema_and_recommends_the_yaml_ext
         assert (ROOT / schema).is_file(), schema
     assert settings["[yaml]"]["editor.insertSpaces"] is True
     assert settings["files.encoding"] == "utf8"
+    # the check reads YAML 1.1, as PyYAML does (`Yes` is a boolean): the editor is told to read it the same way
+    assert settings["yaml.yamlVersion"] == "1.1"
     extensions = json.loads((ROOT / ".vscode/extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
 
@@ -128,7 +134,7 @@ def test_pre_commit_runs_the_register_check_and_leaves_transcripts_and_the_corpu
     assert re.fullmatch(r"v\d+\.\d+\.\d+", hooks["check-yaml"][0]["rev"])
     repo, check = hooks["register-check"]
     assert repo["repo"] == "local"
-    assert check["entry"].startswith("make ") and check["entry"].endswith(" check")
+    assert "exec .venv/bin/register check" in check["entry"]  # the check's own exit status, not make's
     assert check["pass_filenames"] is False  # the check always reads the whole register
     assert re.search(check["files"], "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml")
 
@@ -139,6 +145,29 @@ def test_pre_commit_runs_the_register_check_and_leaves_transcripts_and_the_corpu
         assert excluded.search(broken.relative_to(ROOT).as_posix())
     for relative, _ in data_files():
         assert not excluded.search(relative)
+
+
+def test_pre_commit_hook_exits_1_on_bad_data_as_the_contributing_page_says(tmp_path: Path) -> None:
+    """The hook's command, run as pre-commit runs it, in a copy whose environment is already set up."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    entry = next(hook["entry"] for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "register-check")
+    project = copy_project(tmp_path / "project")
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)  # keeping their times, so make sees .venv as up to date
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    if not (ROOT / ".venv" / ".installed").is_file() or any(
+        (ROOT / name).stat().st_mtime > (ROOT / ".venv" / ".installed").stat().st_mtime for name in ("requirements.txt", "pyproject.toml")
+    ):
+        pytest.skip("the environment is not set up by make here")
+    guide = (ROOT / "content" / "contributing.md").read_text("utf-8")
+    assert "1 when it found problems, and 2 when it could not run at all" in guide  # what the guide promises
+    ok = subprocess.run(["sh", "-c", entry], cwd=project, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    norfolk = project / "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml"
+    norfolk.write_text(norfolk.read_text("utf-8").replace("record: transcribed", "record: transcribd", 1), "utf-8")
+    bad = subprocess.run(["sh", "-c", entry], cwd=project, capture_output=True, text=True)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "norfolk.yaml" in bad.stdout and "record" in bad.stdout
 
 
 def _workflow() -> dict:

@@ -19,20 +19,26 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .chase import due_report, format_due
+from .chase import STATES, due_csv, due_report, format_due, format_summary, judged_line, parse_state
 from .coverage_report import coverage_csv, coverage_report, format_coverage
 from .importer.command import add_import_arguments, run_import
 from .load import load_register
 from .model import NOT_STATED, Register
 from .problems import DataError, Problem, printable
-from .project import Project, ProjectError, find_project, parse_day
+from .project import Project, ProjectError, as_of_source, find_project, parse_day
 from .scaffold import (
     READINGS,
     InspectionDraft,
     ResponseDraft,
     ScaffoldError,
     check_inspection_draft,
+    check_inspection_id,
+    check_inspection_scope,
     check_response_draft,
+    check_title,
+    corrected_day,
+    corrected_id,
+    corrected_scope,
     document_kinds,
     inspection_path,
     inspection_scopes,
@@ -180,25 +186,60 @@ def _summary(register: Register) -> str:
 def _configure_due(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inspections", nargs="*", metavar="INSPECTION-ID", help="only these inspections (default: all, newest first)")
     parser.add_argument(
+        "--inspection", dest="more_inspections", action="extend", nargs="+", default=[], metavar="INSPECTION-ID", help="the same, as an option"
+    )
+    parser.add_argument(
+        "--force", dest="forces", action="extend", nargs="+", default=[], metavar="FORCE-ID", help="only these forces' bodies (ids in data/forces.yaml)"
+    )
+    parser.add_argument(
+        "--state",
+        dest="states",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="STATE",
+        help="only bodies in these states: a status (late, on-time, no-published-response-identified, not-yet-due, "
+        "dated-within-the-period, dated-after-the-due-date, date-unknown) or a coverage state (transcribed, located, "
+        "not-found, not-yet-looked-for)",
+    )
+    parser.add_argument("--full", action="store_true", help="a line per body, with the evidence and where it was looked for")
+    parser.add_argument("--format", choices=("text", "csv"), default="text", help="csv: one row per inspection and body, for a spreadsheet")
+    parser.add_argument(
         "--as-of",
         metavar="DATE",
-        help="judge the clock on this day, YYYY-MM-DD or 'today' "
-        "(default: REGISTER_AS_OF, else extra.register.as_of in mkdocs.yml, as the site does)",
+        help="judge the clock on this day: YYYY-MM-DD, 'today' (the default), or 'site' for the site's own date "
+        "(REGISTER_AS_OF, else extra.register.as_of in mkdocs.yml)",
     )
 
 
 def run_due(args: argparse.Namespace, project: Project) -> int:
-    as_of = project.as_of(args.as_of)
-    register = load_register(project.root, project.data_dir, as_of=project.as_of())  # refuses what the build refuses
+    site_as_of = project.as_of()
+    today = date.today()
+    as_of = site_as_of if args.as_of == "site" else parse_day(args.as_of, "--as-of") if args.as_of else today
+    register = load_register(project.root, project.data_dir, as_of=site_as_of)  # refuses what the build refuses
+    inspections = [*args.inspections, *args.more_inspections]
     known = [inspection.id for inspection in register.inspections]
-    unknown = [name for name in args.inspections if name not in known]
+    unknown = [name for name in inspections if name not in known]
     if unknown:
         raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
-    sys.stdout.write(format_due(due_report(register, as_of, args.inspections), as_of))
+    forces = [force.id for force in register.forces]
+    for name in args.forces:
+        if name not in forces:
+            close = difflib.get_close_matches(name, forces, n=1, cutoff=0.7)
+            raise CommandError(f"unknown force '{name}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml")
+    states = []
+    for words in args.states:
+        try:
+            states.append(parse_state(words))
+        except ValueError:
+            raise CommandError(f"--state: no state '{words}'", "states are: " + ", ".join(state.replace(" ", "-") for state in STATES)) from None
+    report = due_report(register, as_of, inspections, forces=args.forces, states=states)
+    if args.format == "csv":
+        _write_exactly(due_csv(report, as_of))
+        return EXIT_OK
+    first = judged_line(as_of, today, site_as_of, as_of_source())
+    sys.stdout.write(format_due(report, first) if args.full else format_summary(report, first))
     return EXIT_OK
-
-
-# coverage --------------------------------------------------------------------------------------
 
 
 def _configure_coverage(parser: argparse.ArgumentParser) -> None:
@@ -393,11 +434,16 @@ def _configure_new_inspection(parser: argparse.ArgumentParser) -> None:
 
 def run_new_inspection(args: argparse.Namespace, project: Project) -> int:
     forces = read_forces(project.root, project.data_dir)
+    for value, check in ((args.id, check_inspection_id), (args.scope, check_inspection_scope), (args.title, check_title)):
+        if value is not None:
+            check(value)  # an option given wrongly is refused before anything is asked
     ask = _Asker()
-    title = args.title or ask("Title of the report", "--title")
+    title = args.title or ask("Title of the report", "--title", check=check_title)
     published = _day_option(args.published, "--published") or ask.day("Publication date (YYYY-MM-DD)", "--published")
-    identifier = args.id or ask("Id for the inspection", "--id", default=suggest_id(title, published))
-    scope = args.scope or ask("Scope (" + ", ".join(inspection_scopes()) + ")", "--scope", default=NOT_STATED)
+    identifier = args.id or ask("Id for the inspection", "--id", default=suggest_id(title, published), check=check_inspection_id, correct=corrected_id)
+    scope = args.scope or ask(
+        "Scope (" + ", ".join(inspection_scopes()) + ")", "--scope", default=NOT_STATED, check=check_inspection_scope, correct=corrected_scope
+    )
     if args.recommendation_count is not None:
         count = _count_option(args.recommendation_count)
     else:
@@ -435,9 +481,20 @@ def _count_option(text: str) -> int | None:
 
 
 class _Asker:
-    """Asks for a value the options did not give, when a person is at the keyboard; else refuses."""
+    """Asks for a value the options did not give, when a person is at the keyboard; else refuses.
 
-    def __call__(self, prompt: str, option: str, default: str = "") -> str:
+    Each answer is checked as soon as it is given, and asked for again with the reason, offering
+    the corrected value as the default where one can be told: nothing typed before is lost.
+    """
+
+    def __call__(
+        self,
+        prompt: str,
+        option: str,
+        default: str = "",
+        check: Callable[[str], None] | None = None,
+        correct: Callable[[str], str | None] | None = None,
+    ) -> str:
         if not _stdin_is_terminal():
             raise CommandError(f"{option} is required", f"give {option}, or run the command in a terminal to be asked")
         while True:
@@ -446,15 +503,32 @@ class _Asker:
                 answer = input(shown).strip() or default
             except EOFError:
                 raise CommandError(f"{option} is required") from None
-            if answer:
+            if not answer:
+                continue
+            if check is None:
                 return answer
+            try:
+                check(answer)
+                return answer
+            except ScaffoldError as error:
+                _say(f"  {error.message.removeprefix(option + ': ')}; try again")
+                fixed = correct(answer) if correct else None
+                if fixed:
+                    _say(f"  press Enter for {fixed}")
+                    default = fixed
 
     def day(self, prompt: str, option: str) -> date:
+        default = ""
         while True:
+            answer = self(prompt, option, default=default)
             try:
-                return parse_day(self(prompt, option), option)
+                return parse_day(answer, option)
             except ProjectError as error:
-                _say(f"  {error.message}; try again")
+                _say(f"  {error.message.removeprefix(option + ': ')}; try again")
+                fixed = corrected_day(answer)
+                default = fixed or ""
+                if fixed:
+                    _say(f"  press Enter for {fixed}")
 
     def count(self, prompt: str, option: str) -> int | None:
         """A whole number, or None for "not stated"."""
@@ -573,11 +647,12 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "due",
-        "list, per inspection, which bodies are late, missing, not yet due or undated",
+        "whom to chase today: per inspection, every body under its status and coverage state",
         _configure_due,
         run_due,
-        "For each inspection, newest first: its due date and the bodies whose responses are late, "
-        "not identified, not yet due or of unknown date, judged on the same date as the site.",
+        "For each inspection, newest first: its due date and every body by force id under its status "
+        "(late, not identified and whether it was looked for, not yet due, of unknown date, on time), "
+        "judged on today unless --as-of says otherwise; --full for the evidence, --format csv for a spreadsheet.",
     ),
     Command(
         "coverage",

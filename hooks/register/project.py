@@ -76,6 +76,11 @@ class Project:
         return parse_day(str(configured), f"extra.register.as_of in {CONFIG_FILE}")
 
 
+def as_of_source() -> str:
+    """Where the site's as-of date comes from, in the words ``register due`` prints."""
+    return AS_OF_VARIABLE if os.environ.get(AS_OF_VARIABLE) else f"extra.register.as_of in {CONFIG_FILE}"
+
+
 def parse_day(value: str, where: str) -> date:
     """A date written YYYY-MM-DD, or ``today``; anything else is refused with a hint."""
     if value == "today":

@@ -18,6 +18,7 @@ That way a file written and forgotten can never publish as "answered" with no wo
 
 from __future__ import annotations
 
+import difflib
 import json
 import posixpath
 import re
@@ -33,7 +34,7 @@ from .clock import due_date
 from .load import FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR
 from .model import NOT_STATED, Body, Force, Inspection
 from .problems import DataError, Problem
-from .schema import check_against_schema, schema_text
+from .schema import _as_iso_date, check_against_schema, schema_text
 from .yamlfile import read_yaml
 
 SCHEMA_FOLDER = "hooks/register/schema"
@@ -41,6 +42,7 @@ SCHEMA_FILES = {
     "forcesFile": "forces.schema.json",
     "inspectionFile": "inspection.schema.json",
     "responseFile": "response.schema.json",
+    "coverageFile": "coverage.schema.json",
 }
 """The per-file schemas editors use; each is a ``$ref`` into the one register schema."""
 
@@ -401,19 +403,60 @@ def inspection_path(data_dir: str, inspection_id: str) -> str:
     return f"{data_dir}/{INSPECTIONS_DIR}/{inspection_id}.yaml"
 
 
-def check_inspection_draft(draft: InspectionDraft, forces: dict[str, Force]) -> None:
-    if not _SLUG.match(draft.id):
+def check_inspection_id(value: str) -> None:
+    """One check per answer, so a prompt can ask again at once instead of failing at the end."""
+    if not _SLUG.fullmatch(value):
         raise ScaffoldError(
-            f"--id: expected a lowercase id of letters, digits and single hyphens; got '{draft.id}'",
+            f"--id: expected a lowercase id of letters, digits and single hyphens; got '{value}'",
             "for example counter-terrorism-prevent-2020: a few words of the title and the year",
         )
-    if draft.scope not in inspection_scopes():
+
+
+def check_inspection_scope(value: str) -> None:
+    if value not in inspection_scopes():
         raise ScaffoldError(
-            f"--scope: expected one of {', '.join(inspection_scopes())}; got '{draft.scope}'",
+            f"--scope: expected one of {', '.join(inspection_scopes())}; got '{value}'",
             "a joint report is one made by several inspectorates: give --inspectorate once for each",
         )
-    if not draft.title.strip():
+
+
+def check_title(value: str) -> None:
+    if not value.strip():
         raise ScaffoldError("--title must not be empty")
+
+
+def corrected_id(value: str) -> str | None:
+    """The id the check would accept for what was typed (``Prevent 2020`` → ``prevent-2020``), if it differs."""
+    fixed = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+    return fixed if fixed and fixed != value else None
+
+
+def corrected_scope(value: str) -> str | None:
+    """The scope meant by a near miss or a part of one (``thematic`` → ``national thematic``)."""
+    scopes = inspection_scopes()
+    words = " ".join(value.lower().split())
+    containing = [scope for scope in scopes if words and words in scope and scope != NOT_STATED]
+    if len(containing) == 1:
+        return containing[0]
+    close = difflib.get_close_matches(words, scopes, n=1, cutoff=0.6)
+    return close[0] if close and close[0] != value else None
+
+
+def corrected_day(value: str) -> str | None:
+    """The YYYY-MM-DD the check would suggest for a date written another way (2023-7-20, 20/07/2023, 20 July 2023)."""
+    padded = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
+    try:
+        if padded:
+            return date(*(int(part) for part in padded.groups())).isoformat()
+    except ValueError:
+        return None
+    return _as_iso_date(value)
+
+
+def check_inspection_draft(draft: InspectionDraft, forces: dict[str, Force]) -> None:
+    check_inspection_id(draft.id)
+    check_inspection_scope(draft.scope)
+    check_title(draft.title)
     if len(set(draft.inspectorates)) != len(draft.inspectorates) or not all(name.strip() for name in draft.inspectorates):
         raise ScaffoldError("--inspectorate: name each inspectorate once")
     count = draft.recommendation_count
