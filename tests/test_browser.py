@@ -41,6 +41,7 @@ PAGES = {
     "accessibility": "accessibility/",
     "help": "help/",
     "data": "data/",
+    "file formats": "data/formats/",
     "changelog": "changelog/",
     "not found": "404.html",
 }

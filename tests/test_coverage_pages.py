@@ -435,8 +435,9 @@ def test_data_page_documents_the_coverage_table_and_file(data: Path, shapes: Reg
         f"{states.count(CoverageState.NOT_FOUND)} not found where the register looked (with the places and the days), and {states.count(CoverageState.NOT_LOOKED)} not yet looked for."
     ) in text
     assert states.count(CoverageState.NOT_FOUND) == 40 and states.count(CoverageState.LOCATED) == 1
-    for name in ("where", "checked", "for", "found"):
-        assert soup.find("code", string=name), name  # the coverage file's fields, from the JSON Schema
+    formats = BeautifulSoup((data / "formats" / "index.md").read_text("utf-8"), "html.parser")
+    for name in ("where", "searched_for", "checked", "for", "found"):
+        assert formats.find("code", string=name), name  # the coverage file's fields, from the JSON Schema
 
 
 # The feed -----------------------------------------------------------------------------------------------

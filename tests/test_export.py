@@ -45,9 +45,9 @@ def rows_by(path: Path, *key: str) -> dict[tuple[str, ...], dict[str, str]]:
     return {tuple(row[name] for name in key): row for row in read_csv(path)}
 
 
-def page_soup(data: Path) -> BeautifulSoup:
-    """The /data/ page as made (Markdown whose tables are HTML), parsed."""
-    return BeautifulSoup((data / "index.md").read_text("utf-8"), "html.parser")
+def page_soup(data: Path, page: str = "index.md") -> BeautifulSoup:
+    """The /data/ page (or another under it) as made (Markdown whose tables are HTML), parsed."""
+    return BeautifulSoup((data / page).read_text("utf-8"), "html.parser")
 
 
 def page_text(data: Path) -> str:
@@ -321,6 +321,7 @@ def test_published_schema_is_the_repository_schema(data: Path) -> None:
 
 def test_data_page_documents_every_column_and_download(data: Path) -> None:
     soup = page_soup(data)
+    formats = page_soup(data, "formats/index.md")
     for name in CSV_FILES:
         table = name.removesuffix(".csv")
         header = next(csv.reader((data / name).open(encoding="utf-8", newline="")))
@@ -346,7 +347,10 @@ def test_data_page_documents_every_column_and_download(data: Path) -> None:
         "summary.text",
         "…response.completeness",
     ):
-        assert soup.find("code", string=field), field  # register.json fields, from the JSON Schema and the added list
+        assert soup.find("code", string=field) is None, field  # not here: on a page of their own, so neither page is too long
+        assert formats.find("code", string=field), field  # register.json fields, from the JSON Schema and the added list
+    assert soup.find("a", string="its fields")["href"] == "formats/"
+    assert formats.find("a", string="open data")["href"] == "../"
 
 
 def test_data_page_says_what_the_files_hold_without_claiming_an_audience(data: Path, register) -> None:

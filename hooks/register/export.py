@@ -597,6 +597,7 @@ def export_files(register: Register, as_of: date) -> list[GeneratedFile]:
     files.append(GeneratedFile(urls.data_file(SCHEMA_FILE), schema_text()))
     sizes = {file.src_uri.rsplit("/", 1)[-1]: len(file.content.encode("utf-8")) for file in files}
     files.append(GeneratedFile(urls.source_file(urls.data()), data_page(data_counts(register, as_of), sizes, as_of)))
+    files.append(GeneratedFile(urls.source_file(urls.data_formats()), formats_page()))
     return files
 
 
@@ -611,9 +612,17 @@ def data_page(counts: dict[str, int], sizes: dict[str, int], as_of: date) -> str
         package_file=PACKAGE_FILE,
         schema_file=SCHEMA_FILE,
         separator=LIST_SEPARATOR.strip(),
+        counts=counts,
+    )
+
+
+def formats_page() -> str:
+    """The /data/formats/ page: every field of register.json and of the YAML files, from the schema."""
+    return template_environment().get_template("data_formats.md.j2").render(
+        page_url=urls.data_formats(),
+        json_file=JSON_FILE,
         json_added=JSON_ADDED_FIELDS,
         yaml_formats=yaml_field_docs(),
-        counts=counts,
     )
 
 

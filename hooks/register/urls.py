@@ -84,6 +84,11 @@ def data() -> str:
     return "data/"
 
 
+def data_formats() -> str:
+    """The page describing every field of register.json and the YAML files: apart from /data/, which it would double."""
+    return "data/formats/"
+
+
 def data_file(name: str) -> str:
     """A download published under /data/, e.g. ``data_file("responses.csv")``."""
     return f"data/{name}"
