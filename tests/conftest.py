@@ -55,6 +55,16 @@ def build(project: Path, site: Path | None = None, *, as_of: str = AS_OF) -> Bui
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
 
 
+@pytest.fixture
+def shapes_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose data is the shape fixtures, judged on the as-of date of the tests."""
+    monkeypatch.setenv("REGISTER_AS_OF", AS_OF)
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "data")
+    shapes_data(project / "data")
+    return project
+
+
 def shapes_data(target: Path) -> Path:
     """``target`` made into a data folder of the shape fixtures beside the real forces file."""
     shutil.copytree(SHAPES, target, ignore=shutil.ignore_patterns("README.md"))

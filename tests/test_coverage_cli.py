@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, copy_project, shapes_data
+from conftest import AS_OF, ROOT, copy_project
 from register.cli import main
 from register.coverage import CoverageState
 from register.coverage_report import CSV_FIELDS
@@ -31,16 +31,6 @@ FINAL, INTERIM, COUNTS_ONLY = "fixture-final-2023", "fixture-interim-2022", "fix
 REPORT_PAGE = "https://www.justiceinspectorates.gov.uk/hmicfrs/fixture-final/"
 KENT_PAGE = "https://www.kent-pcc.gov.uk/fixture-inspection-responses/"
 CUMBRIA_SITE = "https://www.cumbria-pcc.gov.uk/fixture-responses/"
-
-
-@pytest.fixture
-def shapes_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project whose data is the shape fixtures, judged on the as-of date of the tests."""
-    monkeypatch.setenv("REGISTER_AS_OF", AS_OF)
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "data")
-    shapes_data(project / "data")
-    return project
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_project, shapes_data
+from conftest import AS_OF
 from register.chase import CSV_FIELDS
 from register.cli import main
 from register.clock import Status
@@ -23,15 +22,6 @@ from register.load import load_register
 from register.standing import standings_for_inspection
 
 FINAL, INTERIM = "fixture-final-2023", "fixture-interim-2022"
-
-
-@pytest.fixture
-def shapes_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REGISTER_AS_OF", AS_OF)
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "data")
-    shapes_data(project / "data")
-    return project
 
 
 def run(capsys: pytest.CaptureFixture[str], project: Path, *argv: str) -> tuple[int, str, str]:
