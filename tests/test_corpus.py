@@ -147,3 +147,39 @@ def test_accepted_text_is_shown_literally(name: str, tmp_path: Path) -> None:
         assert not [a for a in soup.find_all("a") if "javascript:" in a.get("href", "").lower()], page
         assert not soup.find("img", attrs={"onerror": True}), page
         assert not soup.find("b", string="bold"), page
+
+
+INERT_IN_A_BROWSER = [name for name in CASES if expected_lines(name) == ["ok"] and name in ("raw-html", "javascript-link", "text-entities-and-markdown-ok", "text-right-to-left-script-in-answer-ok")]
+"""The accepted payloads that would act if a page let them: each is opened in a real Chromium."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", INERT_IN_A_BROWSER)
+def test_accepted_payloads_stay_text_in_a_real_browser(name: str, tmp_path: Path, browser) -> None:
+    """No script runs, no dialog opens, no request leaves the site, and the words show as words."""
+    from conftest import served
+
+    project = copy_project(tmp_path / "project")
+    apply_case(name, project)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    shown = [" ".join(item.split()) for item in (CORPUS / name / "shown.txt").read_text("utf-8").splitlines() if item.strip()]
+    overlays = sorted((CORPUS / name / "data" / "responses").glob("*/*.yaml"))
+    with served(result.site) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            dialogs, elsewhere = [], []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("request", lambda request: None if request.url.startswith(url) else elsewhere.append(request.url))
+            for path in overlays:
+                page.goto(f"{url}responses/{path.parent.name}/{path.stem}/")
+                page.wait_for_load_state("networkidle")
+                text = " ".join(page.inner_text("article").split())
+                for item in shown:
+                    assert item in text, (path, item)
+                for link in page.locator("article a").all():  # clicking any link in the words runs nothing
+                    assert not (link.get_attribute("href") or "").strip().lower().startswith("javascript:")
+            assert dialogs == [] and elsewhere == []
+        finally:
+            context.close()
