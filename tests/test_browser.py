@@ -225,7 +225,7 @@ def test_search_waits_for_two_letters_before_fetching_any_index(site_url: str, c
     page.goto(site_url)
     page.keyboard.press("/")
     page.keyboard.type("N")
-    page.wait_for_function("document.querySelector('.register-search__status').textContent.includes('at least 2 letters')")
+    page.wait_for_function("() => document.querySelector('.register-search__status').textContent.includes('at least 2 letters')")
     page.wait_for_timeout(500)  # longer than the search's wait for typing to pause
     assert not [url for url in context.requests if "/pagefind/index/" in url]
     page.keyboard.type("o")
@@ -259,7 +259,7 @@ def test_filter_table_with_the_keyboard_only(site_url: str, page) -> None:
 
     tab_to(page, "button.register-filter-reset")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#timeliness-matrix-status').textContent === 'Showing all 43 rows.'")
+    page.wait_for_function("() => document.querySelector('#timeliness-matrix-status').textContent === 'Showing all 43 rows.'")
     assert len(shown_rows(page, "table.register-matrix")) == 43
     assert page.input_value("#timeliness-matrix-filter-timeliness") == ""
 
