@@ -15,6 +15,7 @@ so the check, the build and the editors read the schema the same way.
 from __future__ import annotations
 
 import calendar
+import copy
 import difflib
 import json
 import re
@@ -88,9 +89,129 @@ def check_against_schema(document: YamlDocument, kind: str) -> list[Problem]:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
             continue
         problems.extend(_problems_from(error, document))
+    problems = _one_message_per_mistake(problems, errors, document, kind)
     refused = {tuple(error.absolute_path) for error in errors}
     problems.extend(check_text(document, skip=refused))
     return problems
+
+
+# --- one mistake, one message ----------------------------------------------------------------
+# A misspelt field is both unknown and, when required, missing; a field indented too far under a
+# text (``text: >-``) is read as part of that text and so is missing too. Each is one slip, so it
+# gets one message, at the line to change, and the "missing required field" it causes is dropped.
+
+
+def _one_message_per_mistake(problems: list[Problem], errors: list[ValidationError], document: YamlDocument, kind: str) -> list[Problem]:
+    missing: dict[tuple[Any, ...], set[str]] = {}
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    pending = list(errors)
+    while pending:
+        error = pending.pop()
+        at = tuple(error.absolute_path)
+        if error.validator == "required":
+            missing.setdefault(at, set()).add(error.message.split("'")[1])
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            unknown.setdefault(at, []).extend(key for key in error.instance if key not in allowed)
+        pending.extend(error.context or [])
+
+    dropped: set[str] = set()  # field names whose "missing required field" goes
+    renamed: dict[str, Problem] = {}  # field name of an unknown field -> its one message
+    for at, keys in unknown.items():
+        unclaimed = sorted(missing.get(at, set()))
+        for key in dict.fromkeys(keys):
+            meant = _near_miss(key, unclaimed)
+            if meant:
+                unclaimed.remove(meant)
+                dropped.add(field_name(at + (meant,)))
+                name = field_name(at + (key,))
+                renamed[name] = Problem(
+                    document.path,
+                    *document.where(at + (key,), key=True),
+                    name,
+                    f"unknown field '{key}': did you mean '{meant}'?",
+                    f"rename it to '{meant}'",
+                )
+    swallowed = _swallowed_fields(document, kind, missing, dropped)
+    dropped.update(problem.field for problem in swallowed)
+
+    kept = []
+    for problem in problems:
+        if problem.field in dropped and problem.message == "missing required field":
+            continue
+        if problem.field in renamed and problem.message.startswith("unknown field '"):
+            problem = renamed.pop(problem.field)
+        kept.append(problem)
+    return kept + swallowed
+
+
+def _swallowed_fields(document: YamlDocument, kind: str, missing: dict[tuple[Any, ...], set[str]], taken: set[str]) -> list[Problem]:
+    """Lines inside a block text that read ``name: value`` for a field its record lacks and may have: a field indented too far."""
+    problems: list[Problem] = []
+    for block, lines in document.lines_like_fields.items():
+        at, text_field = block[:-1], block[-1]
+        record = _value_at(document.data, at)
+        if not isinstance(record, dict):
+            continue
+        for line, column, name in lines:
+            where = field_name(at + (name,))
+            if name in record or where in taken or name not in _field_names():
+                continue
+            if not (name in missing.get(at, set()) or _allowed_field(document, kind, at, name)):
+                continue
+            taken.add(where)
+            siblings = list(record)
+            index = siblings.index(text_field)
+            beside = siblings[index - 1 : index + 1] if index else siblings[:2]
+            like = " and ".join(f"'{sibling}:'" for sibling in beside)
+            start = document.where(block, key=True)[1]
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    where,
+                    f"this line reads as a field but is inside the text of '{text_field}' above; indent it like {like}",
+                    f"start '{name}:' in column {start}; if these words belong to the text, put the whole text in double quotes",
+                )
+            )
+    return problems
+
+
+def _allowed_field(document: YamlDocument, kind: str, at: tuple[Any, ...], name: str) -> bool:
+    """Whether the schema lets the record at ``at`` have a field ``name``: tried on a copy with it added, beside a name no schema allows."""
+    trial = copy.deepcopy(document.data)
+    record, never = _value_at(trial, at), "\x00not a field"
+    record[name], record[never] = "not stated", "not stated"
+    refused: set[str] = set()
+    pending = list(_validator(kind).iter_errors(trial))
+    while pending:
+        error = pending.pop()
+        if error.validator == "additionalProperties" and tuple(error.absolute_path) == at and isinstance(error.instance, dict):
+            refused.update(key for key in error.instance if key not in error.schema.get("properties", {}))
+        pending.extend(error.context or [])
+    return never in refused and name not in refused
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    """Every field name the schema defines anywhere: words in a text that are none of these need no closer look."""
+    names: set[str] = set()
+    pending: list[Any] = [json.loads(schema_text())]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, dict):
+            names.update(part.get("properties", {}) if isinstance(part.get("properties"), dict) else ())
+            pending.extend(part.values())
+        elif isinstance(part, list):
+            pending.extend(part)
+    return frozenset(names)
+
+
+def _value_at(data: Any, at: tuple[Any, ...]) -> Any:
+    for part in at:
+        data = data[part]
+    return data
 
 
 _TYPE_NAMES = {
@@ -269,11 +390,17 @@ def _impossible_date_hint(value: Any) -> str:
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
     """ "did you mean 'x'? " for a near miss (a typo, or the wrong capitals); else nothing."""
+    meant = _near_miss(value, choices)
+    return f"did you mean '{meant}'? " if meant else ""
+
+
+def _near_miss(value: str, choices: list[str]) -> str | None:
+    """The choice ``value`` was meant to be: the same but for capitals or spaces at either end, or a close spelling."""
     lowered = {choice.lower(): choice for choice in choices}
     if value.lower().strip() in lowered:
-        return f"did you mean '{lowered[value.lower().strip()]}'? "
+        return lowered[value.lower().strip()]
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
-    return f"did you mean '{close[0]}'? " if close else ""
+    return close[0] if close else None
 
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}

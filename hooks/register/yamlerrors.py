@@ -3,7 +3,9 @@
 PyYAML reports what its parser expected ("expected <block end>, but found '<scalar>'"); staff
 need to know what they typed wrong and what to type instead. The same parser message can
 come from different slips (a colon in a sentence, or a line indented too far), so the line
-itself is looked at to tell them apart. Every message keeps the prefix "not valid YAML".
+itself is looked at to tell them apart. An indentation slip is reported at the line that moved,
+which the parser often notices only a line or more below it (see ``_moved_line``). Every message
+keeps the prefix "not valid YAML".
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
                 f"the text after '{key}:' contains a colon and a space (': '), which YAML reads as the start of another field",
                 _QUOTE_IT,
             )
+        moved = _moved_line(text, line_no)
+        if moved:
+            return moved
         key_match = re.match(r"^(\s*)(?:-\s+)?([^:]+):", line)
         key = key_match.group(2).strip() if key_match else line.strip()
         col = len(key_match.group(1)) if key_match else column
@@ -95,10 +100,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
         if value and value[0] in "[{":
             return at(_STARTERS[value[0]], _QUOTE_IT, col=line.index(value))
 
-    if problem.startswith(("expected <block end>", "did not find expected key", "did not find expected '-' indicator")) or (
-        problem.startswith("expected <block mapping start>")
+    if problem.startswith(
+        ("expected <block end>", "did not find expected key", "did not find expected '-' indicator", "expected <block mapping start>")
     ):
-        return at("this line is indented differently from the lines around it", _INDENTATION)
+        return _moved_line(text, line_no) or at("this line is indented differently from the lines around it", _INDENTATION)
 
     if problem.startswith("could not find expected ':'"):
         return at(
@@ -132,6 +137,110 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
     return at(
         problem or "the file could not be read", "check the indentation (spaces only) and the quote marks on this line and the line above"
     )
+
+
+# --- the line that moved ------------------------------------------------------------------
+
+_FIELD_LINE = re.compile(r"^( *)(?:(- +)(?:([^\s:#'\"][^:#]*?):(?: |$))?|([^\s:#'\"-][^:#]*?):(?: |$))")
+"""A line that starts a field (``name:``) or a list item (``- ``, perhaps ``- name:``): the lines whose column carries meaning."""
+_LOOK_BACK = 12
+"""Lines above the parser's error that may be the one that moved: the parser notices a field
+moved left only at the next line that no longer fits, which comments, blank lines or a text
+block can push further down."""
+_TrialParser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_READ_AHEAD = 500
+"""Lines past the error a trial reads before counting as read through: far beyond any record, and it keeps a huge file quick."""
+
+
+def _moved_line(text: str, error_line: int) -> Explanation | None:
+    """The one line whose indentation, put back in line with a neighbour, lets the file be read.
+
+    PyYAML reports where it gave up, which is often a line or more after the slip: a field moved
+    one space left is read as the start of a new set of fields, and only the correct line below
+    it fails. So each field line from the error back a few lines is tried at the columns of the
+    field lines around it (a list item's '-' also two columns before them), and of the moves that
+    keep the line a field (not a line of a '>-' text above), the one that reads furthest wins; of
+    two that read the whole file, the one that leaves no field empty ("name:" with nothing after
+    it, which a real record never has) is the line that moved, and then the one nearest the
+    error, moved the least.
+    """
+    lines = text.split("\n")
+    fields = {index: found for index, line in enumerate(lines) if (found := _FIELD_LINE.match(line))}
+    best: tuple[tuple[int, ...], int, int] | None = None
+    for index in range(min(error_line, len(lines) - 1), max(error_line - _LOOK_BACK, 0) - 1, -1):
+        if index not in fields:
+            continue
+        indent, dash = len(fields[index].group(1)), len(fields[index].group(2) or "")
+        columns = _neighbour_columns(fields, index)
+        for target in sorted({column - shift for column in columns for shift in {0, dash}} - {indent}):
+            trial = [*lines[:index], " " * target + lines[index][indent:], *lines[index + 1 :]]
+            reached, empty, texts = _trial_parse("\n".join(trial), error_line + _READ_AHEAD)
+            if reached > error_line and not any(first <= index <= last for first, last in texts):
+                score = (reached, -empty, index - error_line, -abs(target - indent))
+                if best is None or score > best[0]:
+                    best = (score, index, target)
+    if best is None:
+        return None
+    _, index, target = best
+    found = fields[index]
+    indent = len(found.group(1))
+    name = found.group(3) or found.group(4)
+    shown = f"'- {name}:'" if found.group(2) and name else "this list item" if found.group(2) else f"'{name}:'"
+    spaces = abs(target - indent)
+    direction = "less" if target > indent else "more"
+    beside = _beside(fields, index, target)
+    return Explanation(
+        index + 1,
+        indent + 1,
+        f"not valid YAML: {shown} is indented {spaces} space{'s' if spaces != 1 else ''} {direction} than the {'fields' if name else 'items'} around it",
+        f"start it in column {target + 1}, like {beside}; fields that belong together start in the same column, using spaces",
+    )
+
+
+def _columns(found: re.Match[str]) -> set[int]:
+    """Where a field line's fields start: its indentation, and after a '- ' the column of the item's first field."""
+    indent = len(found.group(1))
+    return {indent, indent + len(found.group(2))} if found.group(2) else {indent}
+
+
+def _neighbour_columns(fields: dict[int, re.Match[str]], index: int) -> set[int]:
+    above = max((other for other in fields if other < index), default=None)
+    below = min((other for other in fields if other > index), default=None)
+    return set().union(*(_columns(fields[other]) for other in (above, below) if other is not None))
+
+
+def _beside(fields: dict[int, re.Match[str]], index: int, target: int) -> str:
+    """The nearest field line whose field starts at ``target``, named as staff see it."""
+    for other in sorted((other for other in fields if other != index), key=lambda other: (abs(other - index), other)):
+        found = fields[other]
+        if target in _columns(found):
+            name = found.group(4) if len(found.group(1)) == target else found.group(3)
+            return f"'{name}:' on line {other + 1}" if name else f"the list item on line {other + 1}"
+    return "the fields beside it"  # pragma: no cover - the target is always a neighbour's column
+
+
+def _trial_parse(text: str, enough: int) -> tuple[int, int, list[tuple[int, int]]]:
+    """How far ``text`` reads (the 0-based line of its first error; ``enough`` if it reads that far),
+    how many fields it leaves empty, and the lines each block text (``>-``, ``|-``) takes."""
+    parser, empty, texts = _TrialParser(text), 0, []
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent) or event.start_mark.line >= enough:
+                return enough, empty, texts
+            if isinstance(event, yaml.ScalarEvent):
+                if event.value == "" and event.implicit[0]:
+                    empty += 1
+                elif event.style in ("|", ">"):
+                    end = event.end_mark
+                    texts.append((event.start_mark.line + 1, end.line if end.column else end.line - 1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return (mark.line if mark else 0), empty, texts
+    except yaml.YAMLError:
+        return 0, empty, texts
+    finally:
+        parser.dispose()
 
 
 def _value_start(line: str, column: int) -> str:

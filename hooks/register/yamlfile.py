@@ -79,6 +79,10 @@ class YamlDocument:
     data: Any
     values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    lines_like_fields: dict[FieldPath, list[tuple[int, int, str]]] = field(default_factory=dict)
+    """For each text written as a block (after ``>-`` or ``|-``), its lines that read ``name: value``:
+    (line, column, name). A field indented too far under such a text is read as part of it, and
+    the schema check uses these to say so at the line, rather than call the field missing."""
 
     def where(self, at: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a field, falling back to its nearest written parent."""
@@ -146,7 +150,22 @@ def read_yaml(file: Path, display_path: str, root: Path | None = None) -> tuple[
             return None, whole_file(said.message, said.hint, said.line, said.column)
         except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught above
             return None, whole_file(f"not valid YAML: {error}")
+    if document.lines_like_fields:
+        _find_lines_like_fields(document, text.split("\n"))
     return document, problems
+
+
+_LIKE_A_FIELD = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*):(?:\s|$)")
+
+
+def _find_lines_like_fields(document: YamlDocument, lines: list[str]) -> None:
+    """Turn the recorded spans of block texts (first and last 0-based line) into their lines that read ``name: value``."""
+    for at, [(first, last)] in list(document.lines_like_fields.items()):
+        document.lines_like_fields[at] = [
+            (index + 1, len(found.group(1)) + 1, found.group(2))
+            for index in range(first, min(last, len(lines) - 1) + 1)
+            if (found := _LIKE_A_FIELD.match(lines[index]))
+        ]
 
 
 # --- characters YAML cannot hold -----------------------------------------------------------
@@ -310,6 +329,9 @@ def _compose(loader: Any, document: YamlDocument, problems: list[Problem]) -> An
                         continue
                     value = None if tag is not None else _scalar(loader, event, at, problems, problem)
                     size = 1
+                    if record and event.style in ("|", ">"):  # a block text: its lines, for `_find_lines_like_fields`
+                        end = event.end_mark
+                        document.lines_like_fields[at] = [(mark.line + 1, end.line if end.column else end.line - 1)]
                     if anchor is not None:
                         anchors[anchor] = (value, 1, mark.line + 1)
                 elif kind is AliasEvent:
