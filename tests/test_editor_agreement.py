@@ -150,10 +150,12 @@ class Reason:
 KNOWN_DISAGREEMENTS = {
     "other files": Reason(
         "the rule compares the file with other files (forces, inspections, responses), which one file's schema cannot see",
-        r"unknown force|has no recommendation|was not in office|has no record of it|does not match the file name",
+        r"unknown force|unknown inspection|has no recommendation|was not in office|has no record of it|does not match the file name",
         frozenset(
             {
                 "unknown-force",
+                "mistyped-force-id",
+                "mistyped-inspection-id",
                 "coverage-unknown-force",
                 "recommendation-not-in-inspection",
                 "body-not-in-office",

@@ -335,12 +335,11 @@ def test_a_response_walked_through_the_ten_commonest_mistakes(tmp_path: Path, ca
     assert "There were three recommendations applicable to policing" in page_html
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: the check gives these two mistakes two messages, or a message without a hint")
 @pytest.mark.parametrize(
     ("line", "typed"),
     [
-        (3, "force: norflok"),  # "does not match the file name" and "unknown force": one typo, two messages (crosscheck)
-        (42, "  - recommendations: not stated"),  # "expected a list of numbers such as [19, 20], or "all"" with no hint (schema)
+        (3, "force: norflok"),  # one typo: the unknown id, pointing at the file's own name (not also "does not match the file name")
+        (42, "  - recommendations: not stated"),  # says where an unanswered recommendation goes instead
     ],
     ids=["mistyped-force-id", "not-stated-for-the-numbers"],
 )

@@ -213,7 +213,20 @@ def check_response(
     problems.extend(unplaced_problems(doc))  # an imported record's text not yet placed by a person
     problems.extend(_check_record(doc, response, as_of, inspection_files=inspection_files))
     folder, stem = doc.path.split("/")[-2], doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    if response.inspection_id != folder:
+    # A typed id that is unknown and differs from the file's own name is one mistake: it is reported
+    # once, as the unknown id, pointing at the name the file already gives (norflok in norfolk.yaml).
+    unknown_inspection = response.inspection_id not in inspections and response.inspection_id not in inspection_files
+    unknown_force = forces is not None and response.force_id not in forces
+    if unknown_inspection and response.inspection_id != folder and folder in inspection_files:
+        problems.append(
+            _problem(
+                doc,
+                ("inspection",),
+                f"unknown inspection '{response.inspection_id}'; the file is in the folder of {folder}",
+                f"did you mean '{folder}'? write inspection: {folder}",
+            )
+        )
+    elif response.inspection_id != folder:
         problems.append(
             _problem(doc, ("inspection",), f"'{response.inspection_id}' does not match the folder '{folder}'", f"a response to {response.inspection_id} belongs in data/responses/{response.inspection_id}/")
         )
@@ -228,13 +241,17 @@ def check_response(
                 "if this is another force's response, change force: to that force's id",
             )
         )
+    elif response.force_id != stem and unknown_force and stem in forces:  # type: ignore[operator]
+        problems.append(
+            _problem(doc, ("force",), f"unknown force '{response.force_id}'; the file is named {stem}.yaml", f"did you mean '{stem}'? write force: {stem}")
+        )
     elif response.force_id != stem:
         problems.append(
             _problem(doc, ("force",), f"'{response.force_id}' does not match the file name '{stem}.yaml'", "each force's response is named <force-id>.yaml; a second file for the same force is a duplicate")
         )
 
     inspection = inspections.get(response.inspection_id)
-    if inspection is None and response.inspection_id not in inspection_files:
+    if unknown_inspection and not (response.inspection_id != folder and folder in inspection_files):
         problems.append(
             _problem(
                 doc,
@@ -244,7 +261,7 @@ def check_response(
             )
         )
     force = forces.get(response.force_id) if forces is not None else None
-    if forces is not None and force is None:
+    if forces is not None and force is None and not (response.force_id != stem and stem in forces):
         problems.append(_problem(doc, ("force",), f"unknown force '{response.force_id}'", _suggest(response.force_id, forces) + "force ids are listed in data/forces.yaml"))
 
     problems.extend(_check_answers(doc, inspection))

@@ -315,7 +315,7 @@ def _problems_from(error: ValidationError, document: YamlDocument) -> list[Probl
         if dated and not misshapen:
             return [Problem(path, line, column, name, f"{_describe(value)} is not a real date", _impossible_date_hint(value))]
         expected = _expected(error.schema) or "a value of another shape"
-        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _pattern_hint(value, expected))]
+        return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _pattern_hint(value, expected) or _not_stated_hint(value, at))]
     if kind == "pattern":
         expected = _expected(error.schema) or f"text matching {error.validator_value}"
         return [Problem(path, line, column, name, f"expected {expected}; got {_describe(value)}", _pattern_hint(value, expected))]
@@ -361,6 +361,15 @@ def _matching_branch(error: ValidationError) -> list[ValidationError]:
         if not any(sub.validator in ("type", "const", "enum") and sub.absolute_path == error.absolute_path for sub in errors)
     ]
     return shaped[0] if len(shaped) == 1 else []
+
+
+def _not_stated_hint(value: Any, at: tuple) -> str:
+    """Where "not stated" cannot stand: say so, and where the unknown belongs instead."""
+    if value != "not stated":
+        return ""
+    if at and at[-1] == "recommendations":
+        return "an answer lists the numbers it answers; a recommendation the document does not answer goes under not_answered"
+    return 'this field cannot be "not stated"; write what the source says'
 
 
 def _required_hint(field: str) -> str:
