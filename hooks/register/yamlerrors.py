@@ -46,6 +46,27 @@ class Explanation:
     hint: str
 
 
+def _tab_hint(lines: list[str], line_no: int) -> str:
+    """Replace the tab with spaces, saying how many: as many as the field line above it uses for a field beside it."""
+    general = "replace the tab with spaces; set your editor to insert spaces when Tab is pressed"
+    if line_no >= len(lines):
+        return general
+    key = re.match(r"^[ \t]*(?:- )?([A-Za-z_][\w-]*):", lines[line_no])
+    for row in range(line_no - 1, max(-1, line_no - 12), -1):
+        above = lines[row]
+        if not above.strip() or above.lstrip().startswith("#") or "\t" in above[: len(above) - len(above.lstrip())]:
+            continue
+        field = re.match(r"^( *)(- )?([A-Za-z_][\w-]*):(.*)$", above)
+        if not field:
+            continue
+        indent = len(field.group(1)) + (2 if field.group(2) else 0)
+        if not field.group(4).strip():  # the line above opens a record: its fields go one step in
+            indent += 2
+        name = f"'{key.group(1)}:' " if key else ""
+        return f"replace the tab with spaces: start {name}in column {indent + 1}, like '{field.group(3)}:' on line {row + 1}; set your editor to insert spaces when Tab is pressed"
+    return general
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
     """Where the slip is (1-based line and column), what it is, and how to put it right."""
     problem = (error.problem or error.context or "").strip()
@@ -65,7 +86,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
     if problem.startswith("found character '\\t'"):
         return at(
             "a tab character; YAML files use spaces only",
-            "replace the tab with spaces; set your editor to insert spaces when Tab is pressed",
+            _tab_hint(lines, line_no),
         )
 
     if problem.startswith("mapping values are not allowed here"):
