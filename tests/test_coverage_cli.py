@@ -171,7 +171,7 @@ def test_coverage_csv_has_a_row_per_inspection_and_body_for_a_spreadsheet(shapes
     status, raw = csv_output(capsysbinary, "--root", str(shapes_project), "coverage", "--csv")
     assert status == 0
     assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == raw.count(b"\n")  # RFC 4180: CRLF after every record
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == CSV_FIELDS
     assert len(rows) == 3 * 43
     assert [row["inspection_id"] for row in rows[::43]] == [FINAL, INTERIM, COUNTS_ONLY]
@@ -206,7 +206,7 @@ def test_coverage_csv_has_a_row_per_inspection_and_body_for_a_spreadsheet(shapes
 def test_coverage_csv_of_one_force(shapes_project: Path, capsysbinary) -> None:
     status, raw = csv_output(capsysbinary, "--root", str(shapes_project), "coverage", "--csv", "--force", "kent")
     assert status == 0
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [row[:2] for row in rows[1:]] == [[FINAL, "kent"], [INTERIM, "kent"], [COUNTS_ONLY, "kent"]]
 
 

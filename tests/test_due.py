@@ -107,7 +107,7 @@ def test_the_csv_has_a_row_per_inspection_and_body_for_a_spreadsheet(shapes_proj
     main(["--root", str(shapes_project), "due", "--as-of", "site", "--format", "csv"])
     raw = capsysbinary.readouterr().out
     assert raw.count(b"\r\n") == raw.count(b"\n")  # RFC 4180 line ends
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == CSV_FIELDS
     register = load_register(shapes_project, as_of=date.fromisoformat(AS_OF))
     assert len(rows) == sum(len(register.respondents(inspection)) for inspection in register.inspections)

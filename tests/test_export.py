@@ -263,11 +263,13 @@ def test_csv_files_are_rfc_4180_with_the_declared_header(data: Path) -> None:
     assert sorted(table.path for table in TABLES) == sorted(CSV_FILES)
     for table in TABLES:
         raw = (data / table.path).read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+        # a byte-order mark, so spreadsheet programs opened by double-click read UTF-8 as UTF-8 (issue 13)
+        assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf"), table.path
         assert raw.endswith(b"\r\n")
-        header = next(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
         assert header == [field.name for field in table.fields]
-        assert raw.split(b"\r\n", 1)[0].decode() == ",".join(header)
+        assert raw.split(b"\r\n", 1)[0].decode("utf-8-sig") == ",".join(header)
+    assert "government’s Prevent programme".encode() in (data / "inspections.csv").read_bytes()  # curly quotes as written
 
 
 def test_datapackage_describes_every_csv_with_a_table_schema(data: Path) -> None:
@@ -275,7 +277,7 @@ def test_datapackage_describes_every_csv_with_a_table_schema(data: Path) -> None
     assert package["profile"] == "tabular-data-package"
     assert sorted(resource["path"] for resource in package["resources"]) == sorted(CSV_FILES)
     for resource in package["resources"]:
-        header = next(csv.reader((data / resource["path"]).open(encoding="utf-8", newline="")))
+        header = next(csv.reader((data / resource["path"]).open(encoding="utf-8-sig", newline="")))
         assert [field["name"] for field in resource["schema"]["fields"]] == header
         assert all(field["description"] for field in resource["schema"]["fields"])
         assert resource["schema"]["primaryKey"]
@@ -324,7 +326,7 @@ def test_data_page_documents_every_column_and_download(data: Path) -> None:
     formats = page_soup(data, "formats/index.md")
     for name in CSV_FILES:
         table = name.removesuffix(".csv")
-        header = next(csv.reader((data / name).open(encoding="utf-8", newline="")))
+        header = next(csv.reader((data / name).open(encoding="utf-8-sig", newline="")))
         for column in header:
             row = soup.find("tr", id=f"{table}-{column}")
             assert row is not None, f"{name}: column {column} is not documented"

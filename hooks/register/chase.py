@@ -29,7 +29,7 @@ from datetime import date
 
 from .clock import Status, due_date
 from .coverage import CoverageState
-from .export import spreadsheet_safe
+from .export import BYTE_ORDER_MARK, spreadsheet_safe
 from .model import Inspection, Register
 from .standing import Standing, standings_for_inspection
 from .wording import plural
@@ -171,6 +171,7 @@ def format_due(report: list[InspectionDue], first_line: str) -> str:
 def due_csv(report: list[InspectionDue], as_of: date) -> str:
     """RFC 4180 CSV, one row per inspection and body listed: a header row, CRLF after each record."""
     out = io.StringIO(newline="")
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for item in report:

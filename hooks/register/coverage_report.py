@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .coverage import CoverageState
-from .export import spreadsheet_safe
+from .export import BYTE_ORDER_MARK, spreadsheet_safe
 from .model import Inspection, Look, Register
 from .standing import Standing, standings_for_inspection
 
@@ -115,6 +115,7 @@ def coverage_csv(report: list[InspectionCoverage]) -> str:
     """RFC 4180 CSV, one row per inspection and body: a header row, CRLF after each record; text
     that a spreadsheet would run as a formula is neutralised as in the open data's CSVs."""
     out = io.StringIO(newline="")
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for item in report:

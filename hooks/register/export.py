@@ -930,10 +930,16 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+BYTE_ORDER_MARK = "\ufeff"
+"""Begins every CSV the register writes: without it, common spreadsheet programs opened by double-click
+read UTF-8 as their own legacy encoding and garble curly quotes and accents (“ becomes â€œ)."""
+
+
 def _csv(table: Table, rows: Iterable[dict[str, Cell]]) -> str:
     """RFC 4180 CSV: a header row, CRLF after each record, quotes only where a cell needs them."""
     names = [field.name for field in table.fields]
     out = io.StringIO(newline="")
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     for row in rows:
