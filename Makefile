@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview build test check bench clean
+.PHONY: serve preview build build-zensical test check bench clean
 
 # Said aloud, because the first run is silent for a minute or more otherwise.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -28,6 +28,16 @@ preview: $(VENV)/.installed  ## serve the site on http://127.0.0.1:8000, updatin
 
 build: $(VENV)/.installed  ## build the site into site/, refusing any warning
 	$(BIN)/python -m mkdocs build --strict
+
+# The same site with no MkDocs hook, for when Material for MkDocs ends (May 2027; see the README):
+# every generated file written as plain files, built by Zensical, then the hook's last steps.
+ZENSICAL_DOCS := build/zensical-docs
+ZENSICAL_SITE := build/zensical-site
+build-zensical: $(VENV)/.installed  ## build the same site with Zensical into build/zensical-site/, with no MkDocs hook
+	$(BIN)/register render $(ZENSICAL_DOCS)
+	rm -rf $(ZENSICAL_SITE)
+	$(BIN)/zensical build --clean --strict -f mkdocs.zensical.yml
+	$(BIN)/python -m register.site_render finish $(ZENSICAL_SITE)
 
 test: $(VENV)/.installed  ## run every test
 	$(BIN)/python -m pytest

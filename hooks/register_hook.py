@@ -3,6 +3,8 @@
 The data is loaded and checked in ``on_config``, before MkDocs cleans or writes the site
 directory, so bad data stops the build with every problem listed and nothing written.
 Generated pages are handed to MkDocs as virtual files; nothing is written into ``content/``.
+What they are comes from ``register.site_render``, the one render entry point, which
+``register render OUT`` also calls to write them as plain files for a build with no hook (Zensical).
 ``mkdocs build`` then writes into a fresh folder beside the site, which replaces the site only
 once the whole build, search index included, has succeeded (``register.freshsite``).
 """
@@ -13,8 +15,6 @@ import ctypes
 import gc
 import logging
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -24,16 +24,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from register.changelog import render_changelog
-from register.export import export_files
-from register.feed import render_feed
 from register.freshsite import FreshSite
 from register.incremental import SESSION, affected_by
 from register.links import mark_outbound_links
-from register.load import load_register
 from register.model import Register
 from register.problems import DataError
-from register.render import GeneratedFile, render_home_blocks, render_site
+from register.render import GeneratedFile
+from register.site_render import HOME_PAGE, SearchIndexError, SiteSettings, generated_files, home_page, index_site, load
 
 _state: dict[str, object] = {}
 
@@ -56,20 +53,20 @@ def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.extra.get("register", {})
     root = Path(config.config_file_path).parent
-    _state["as_of"] = _as_of(settings.get("as_of"))
-    _state["data_dir"] = root / settings.get("data_dir", "data")
+    site = SiteSettings(
+        root=root,
+        data_dir=settings.get("data_dir", "data"),
+        as_of=_as_of(settings.get("as_of")),
+        site_url=config.site_url,
+        site_name=config.site_name,
+        docs_dir=os.path.relpath(config.docs_dir, root),
+        custom_dir=os.path.relpath(config.theme.custom_dir, root) if config.theme.custom_dir else None,
+    )
+    _state["site"], _state["as_of"], _state["data_dir"] = site, site.as_of, root / site.data_dir
     if SESSION.dirty and SESSION.pages:  # a preview rebuild: the sitemap of every page can wait
         config.theme.static_templates.discard("sitemap.xml")
     try:
-        cache = SESSION.documents if SESSION.serving else None
-        published = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        _state["register"] = load_register(
-            root,
-            settings.get("data_dir", "data"),
-            cache,
-            as_of=_state["as_of"],
-            published_dirs=tuple(os.path.relpath(folder, root) for folder in published),
-        )
+        _state["register"] = load(site, SESSION.documents if SESSION.serving else None)
     except DataError as error:
         raise PluginError(error.report()) from None
     if not SESSION.serving and not SESSION.dirty:  # `mkdocs serve` builds into its own temporary folder
@@ -131,21 +128,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    register = _register()
-    as_of: date = _state["as_of"]  # type: ignore[assignment]
-    root = Path(config.config_file_path).parent
-    data_dir = config.extra.get("register", {}).get("data_dir", "data")
     if SESSION.serving:
-        _preview_files(files, config, register, as_of, root, data_dir)
+        _preview_files(files, config, _register(), _site())
         return files
     _state["files"] = files
-    generated_files = [
-        *render_site(register, as_of),
-        *export_files(register, as_of),
-        render_feed(register, as_of, config.site_url, config.site_name),
-        render_changelog(root, data_dir, register),
-    ]
-    for generated in generated_files:
+    for generated in generated_files(_register(), _site()):
         files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files
 
@@ -159,18 +146,18 @@ class _PreviewFile(File):
         return not self.unchanged and super().is_modified()
 
 
-def _preview_files(files: Files, config: MkDocsConfig, register: Register, as_of: date, root: Path, data_dir: str) -> None:
+def _preview_files(files: Files, config: MkDocsConfig, register: Register, site: SiteSettings) -> None:
     """The generated files of a preview rebuild: after an edit to response files, or to coverage
     files (edited, added or removed), only the pages those files reach are rendered again (the
     rest, and the data downloads, are kept from the last good build); after any other change,
     everything is."""
-    reach = SESSION.documents.changes(root / data_dir) if SESSION.pages else None
-    fresh: list[GeneratedFile] = [
-        *render_site(register, as_of, only=None if reach is None else affected_by(reach.responses, reach.coverage)),
-        *(export_files(register, as_of) if reach is None else []),
-        render_feed(register, as_of, config.site_url, config.site_name),
-        render_changelog(root, data_dir, register),
-    ]
+    reach = SESSION.documents.changes(site.root / site.data_dir) if SESSION.pages else None
+    fresh: list[GeneratedFile] = generated_files(
+        register,
+        site,
+        only=None if reach is None else affected_by(reach.responses, reach.coverage),
+        with_downloads=reach is None,
+    )
     contents = {} if reach is None else dict(SESSION.pages)
     contents.update((generated.src_uri, generated.content) for generated in fresh)
     SESSION.pending = contents
@@ -178,14 +165,14 @@ def _preview_files(files: Files, config: MkDocsConfig, register: Register, as_of
         file = _PreviewFile.generated(config, src_uri, content=content)
         file.unchanged = SESSION.pages.get(src_uri) == content
         files.append(file)
-    home = files.get_file_from_path("index.md")
+    home = files.get_file_from_path(HOME_PAGE)
     if home is not None:  # its figures come from the data, not from its own source file
         home.is_modified = lambda: True  # type: ignore[method-assign]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "index.md":
-        return render_home_blocks(_register(), _state["as_of"], markdown)  # type: ignore[arg-type]
+    if page.file.src_uri == HOME_PAGE:
+        return home_page(_register(), _site(), markdown)
     return markdown
 
 
@@ -238,14 +225,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         SESSION.commit()
         if rebuilt and SESSION.dirty:
             return
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", "--exclude-selectors", ".headerlink", "--quiet"]
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, **_PAGEFIND_ALLOCATOR})
-    except OSError as error:
-        raise PluginError(f"the search index could not be built: Pagefind did not start ({error})") from None
-    if finished.returncode != 0:
-        output = (finished.stderr or finished.stdout).strip()
-        raise PluginError(f"the search index could not be built: Pagefind failed (is the 'pagefind' package installed?)\n{output}")
+        index_site(config.site_dir)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
     _publish(config)
 
 
@@ -266,13 +249,6 @@ def _release_pages() -> None:
         pass
 
 
-# Pagefind's Linux binary allocates with jemalloc, which by default keeps freed pages for ten
-# seconds and a cache of freed blocks per thread. Returning pages at once and turning the caches
-# off lowers its peak memory by about a quarter at decade scale (measured on 10,000 pages: 1,120 MB
-# -> 860 MB), for about fifteen seconds more indexing there and nothing measurable on the real data.
-_PAGEFIND_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0,tcache:false"}
-
-
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
     server.watch(str(_state["data_dir"]))
     return server
@@ -280,6 +256,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 
 def _register() -> Register:
     return _state["register"]  # type: ignore[return-value]
+
+
+def _site() -> SiteSettings:
+    return _state["site"]  # type: ignore[return-value]
 
 
 def _as_of(configured: object) -> date:
@@ -295,4 +275,3 @@ def _as_of(configured: object) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise PluginError(f"extra.register.as_of: expected a date written YYYY-MM-DD or 'today', got '{value}'") from None
-

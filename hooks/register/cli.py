@@ -51,6 +51,7 @@ from .scaffold import (
     suggest_id,
     write_new,
 )
+from .site_render import load, read_site_config, refused_output, render_into, settings_from_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -632,6 +633,24 @@ def _write_exactly(text: str) -> None:
         buffer.flush()
 
 
+# render ----------------------------------------------------------------------------------------
+
+
+def _configure_render(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=Path, metavar="OUT", help="the folder to write into (replaced whole), e.g. build/zensical-docs")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge the clock on this date (default: REGISTER_AS_OF, else mkdocs.yml)")
+
+
+def run_render(args: argparse.Namespace, project: Project) -> int:
+    settings = settings_from_config(project.root, read_site_config(project.root), project.as_of(args.as_of))
+    refused = refused_output(args.out, settings)
+    if refused:
+        raise CommandError(refused, "give a folder of its own, such as build/zensical-docs")
+    written = render_into(args.out, load(settings), settings)
+    _say(f"ok: wrote {written} files into {args.out}, as of {settings.as_of.isoformat()} (`make build-zensical` builds them)")
+    return EXIT_OK
+
+
 def _say(text: str, *, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 
@@ -688,6 +707,16 @@ COMMANDS: list[Command] = [
         "Read the document, match its answers to the inspection's recommendations, propose labels where the "
         "words are unambiguous, and write a draft that `register check` refuses until a person has confirmed it. "
         "Never overwrites a file without --overwrite.",
+    ),
+    Command(
+        "render",
+        "write the whole site's Markdown, downloads and feed into a folder, for a generator with no hook (Zensical)",
+        _configure_render,
+        run_render,
+        "Check the register, then write into OUT everything the MkDocs hook adds to the site (every generated page, the home page "
+        "with its figures, the data downloads, the feed, the changelog, the transcripts) beside a copy of content/, so that "
+        "`zensical build -f mkdocs.zensical.yml` (or any MkDocs-compatible generator) builds the full site from OUT. "
+        "OUT is replaced whole, and only once everything is written.",
     ),
 ]
 """The subcommands, in the order ``register --help`` lists them."""

@@ -134,8 +134,8 @@ def read_settings(config: Path) -> dict[str, Any]:
     return settings if isinstance(settings, dict) else {}
 
 
-BUILD_INPUTS = (CONFIG_FILE, "content", "hooks", "overrides")
-"""What a build reads besides the data."""
+BUILD_INPUTS = (CONFIG_FILE, "mkdocs.zensical.yml", "content", "hooks", "overrides")
+"""What a build reads besides the data (with Zensical's configuration, which inherits mkdocs.yml)."""
 
 
 def copy_project(root: Path, target: Path, *, with_data: bool = True) -> Path:
