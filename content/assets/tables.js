@@ -260,9 +260,10 @@
   }
 
   /* On a narrow screen a wide table scrolls sideways (see register.css): then it takes the
-     keyboard focus, so that it can be scrolled with the arrow keys. */
+     keyboard focus, so that it can be scrolled with the arrow keys. A table written in Markdown
+     scrolls inside the theme's wrapper, which takes the focus instead. */
   function markScrollable() {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table.register-table"), function (table) {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table.register-table, .md-typeset .md-typeset__scrollwrap"), function (table) {
       if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
       else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
     });
