@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT, build, copy_project, read_csv, served, write_export
 from frictionless import validate
 from register.coverage_report import coverage_csv, coverage_report
-from register.export import spreadsheet_safe
+from register.csvtext import spreadsheet_safe
 from register.links import mark_outbound_links
 from register.load import load_register
 from register.problems import Problem, printable

@@ -19,8 +19,6 @@ inspection and body for a chasing spreadsheet.
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
@@ -29,7 +27,7 @@ from datetime import date
 
 from .clock import Status, due_date
 from .coverage import CoverageState
-from .export import BYTE_ORDER_MARK, spreadsheet_safe
+from .csvtext import csv_text
 from .model import Inspection, Register
 from .standing import Standing, standings_for_inspection
 from .wording import plural
@@ -170,37 +168,29 @@ def format_due(report: list[InspectionDue], first_line: str) -> str:
 
 def due_csv(report: list[InspectionDue], as_of: date) -> str:
     """RFC 4180 CSV, one row per inspection and body listed: a header row, CRLF after each record."""
-    out = io.StringIO(newline="")
-    out.write(BYTE_ORDER_MARK)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    for item in report:
-        for member in item.members:
-            looks = member.coverage.looks
-            response = member.response
-            counted = response is not None and response.section_55.counts
-            copy = response.document.copies[0] if counted and response.document.copies else None  # type: ignore[union-attr]
-            writer.writerow(
-                [
-                    spreadsheet_safe(cell) if isinstance(cell, str) else cell
-                    for cell in (
-                        item.inspection.id,
-                        member.force.id,
-                        _words(member.body.name) if member.body else "",
-                        item.due.isoformat(),
-                        member.timeliness.status.value,
-                        member.timeliness.evidence or "",
-                        "" if member.timeliness.days_late is None else member.timeliness.days_late,
-                        member.coverage.state.value,
-                        looks[0].checked.isoformat() if looks else "",
-                        LIST_SEPARATOR.join(look.where for look in looks),
-                        LIST_SEPARATOR.join(look.url or "" for look in looks),
-                        copy.url if copy else "",
-                        as_of.isoformat(),
-                    )
-                ]
-            )
-    return out.getvalue()
+    return csv_text(CSV_FIELDS, (_csv_row(item, member, as_of) for item in report for member in item.members))
+
+
+def _csv_row(item: InspectionDue, member: Standing, as_of: date) -> list[object]:
+    looks = member.coverage.looks
+    response = member.response
+    counted = response is not None and response.section_55.counts
+    copy = response.document.copies[0] if counted and response.document.copies else None  # type: ignore[union-attr]
+    return [
+        item.inspection.id,
+        member.force.id,
+        _words(member.body.name) if member.body else "",
+        item.due.isoformat(),
+        member.timeliness.status.value,
+        member.timeliness.evidence or "",
+        "" if member.timeliness.days_late is None else member.timeliness.days_late,
+        member.coverage.state.value,
+        looks[0].checked.isoformat() if looks else "",
+        LIST_SEPARATOR.join(look.where for look in looks),
+        LIST_SEPARATOR.join(look.url or "" for look in looks),
+        copy.url if copy else "",
+        as_of.isoformat(),
+    ]
 
 
 def _heading(item: InspectionDue) -> list[str]:

@@ -219,15 +219,7 @@ def run_due(args: argparse.Namespace, project: Project) -> int:
     as_of = site_as_of if args.as_of == "site" else parse_day(args.as_of, "--as-of") if args.as_of else today
     register = load_register(project.root, project.data_dir, as_of=site_as_of)  # refuses what the build refuses
     inspections = [*args.inspections, *args.more_inspections]
-    known = [inspection.id for inspection in register.inspections]
-    unknown = [name for name in inspections if name not in known]
-    if unknown:
-        raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
-    forces = [force.id for force in register.forces]
-    for name in args.forces:
-        if name not in forces:
-            close = difflib.get_close_matches(name, forces, n=1, cutoff=0.7)
-            raise CommandError(f"unknown force '{name}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml")
+    _refuse_unknown_ids(register, inspections, args.forces)
     states = []
     for words in args.states:
         try:
@@ -261,18 +253,23 @@ def _configure_coverage(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _refuse_unknown_ids(register: Register, inspections: Sequence[str], forces: Sequence[str]) -> None:
+    """The inspection and force ids a listing command was given, each one the register holds."""
+    known = [inspection.id for inspection in register.inspections]
+    unknown = [name for name in inspections if name not in known]
+    if unknown:
+        raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
+    ids = [force.id for force in register.forces]
+    for name in forces:
+        if name not in ids:
+            close = difflib.get_close_matches(name, ids, n=1, cutoff=0.7)
+            raise CommandError(f"unknown force '{name}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml")
+
+
 def run_coverage(args: argparse.Namespace, project: Project) -> int:
     as_of = project.as_of()
     register = load_register(project.root, project.data_dir, as_of=as_of)  # refuses what the build refuses
-    known = [inspection.id for inspection in register.inspections]
-    unknown = [name for name in args.inspections if name not in known]
-    if unknown:
-        raise CommandError(f"no inspection '{unknown[0]}'", "inspection ids are: " + ", ".join(known))
-    forces = [force.id for force in register.forces]
-    for name in args.forces:
-        if name not in forces:
-            close = difflib.get_close_matches(name, forces, n=1, cutoff=0.7)
-            raise CommandError(f"unknown force '{name}'", (f"did you mean '{close[0]}'? " if close else "") + "force ids are listed in data/forces.yaml")
+    _refuse_unknown_ids(register, args.inspections, args.forces)
     report = coverage_report(register, as_of, args.inspections, args.forces)
     if args.csv:
         _write_exactly(coverage_csv(report))

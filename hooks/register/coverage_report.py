@@ -13,14 +13,12 @@ this list cannot disagree with the site.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from .coverage import CoverageState
-from .export import BYTE_ORDER_MARK, spreadsheet_safe
+from .csvtext import csv_text
 from .model import Inspection, Look, Register
 from .standing import Standing, standings_for_inspection
 
@@ -114,28 +112,22 @@ def format_coverage(report: list[InspectionCoverage], *, filtered: bool = False)
 def coverage_csv(report: list[InspectionCoverage]) -> str:
     """RFC 4180 CSV, one row per inspection and body: a header row, CRLF after each record; text
     that a spreadsheet would run as a formula is neutralised as in the open data's CSVs."""
-    out = io.StringIO(newline="")
-    out.write(BYTE_ORDER_MARK)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    for item in report:
-        for member in item.standings:
-            looks = member.coverage.looks
-            last = member.coverage.last_looked
-            writer.writerow(
-                map(spreadsheet_safe, [
-                    item.inspection.id,
-                    member.force.id,
-                    _words(member.body.name) if member.body else "",
-                    member.coverage.state.value,
-                    last.checked.isoformat() if last else "",
-                    LIST_SEPARATOR.join(look.checked.isoformat() for look in looks),
-                    LIST_SEPARATOR.join(look.where for look in looks),
-                    LIST_SEPARATOR.join(look.url or "" for look in looks),
-                    LIST_SEPARATOR.join(look.url for look in looks if look.url and member.force.id in look.found),
-                ])
-            )
-    return out.getvalue()
+    rows = (
+        [
+            item.inspection.id,
+            member.force.id,
+            _words(member.body.name) if member.body else "",
+            member.coverage.state.value,
+            member.coverage.last_looked.checked.isoformat() if member.coverage.last_looked else "",
+            LIST_SEPARATOR.join(look.checked.isoformat() for look in member.coverage.looks),
+            LIST_SEPARATOR.join(look.where for look in member.coverage.looks),
+            LIST_SEPARATOR.join(look.url or "" for look in member.coverage.looks),
+            LIST_SEPARATOR.join(look.url for look in member.coverage.looks if look.url and member.force.id in look.found),
+        ]
+        for item in report
+        for member in item.standings
+    )
+    return csv_text(CSV_FIELDS, rows)
 
 
 def _body_line(member: Standing) -> str:

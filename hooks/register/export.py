@@ -18,8 +18,6 @@ the register looked and when, and "not yet looked for" is told apart from it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +28,7 @@ from . import completeness as s55
 from . import urls
 from .clock import EVIDENCE, STATUTORY_DAYS, Status, due_date
 from .coverage import CoverageState
+from .csvtext import csv_text
 from .model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Look, Recommendation, Register, Related, Response
 from .render import GeneratedFile, template_environment
 from .schema import schema_text
@@ -905,48 +904,28 @@ def _recommendation_answer_rows(register: Register, standing: Standing) -> Itera
         }
 
 
-def _cell(value: Cell) -> str:
+def _cell(value: Cell) -> object:
+    """A cell as the CSV writes it; a number stays a number, so that ``csv_text`` neutralises only text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return str(value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A text cell that a spreadsheet shows as text, never runs: one that begins with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as spreadsheet-safe
-    exporters do, so ``=HYPERLINK(...)`` in a quoted answer is not a live link when a CSV is
-    opened. Only text is changed (numbers, dates and booleans are written as they are), and only
-    in the CSVs: ``register.json`` keeps the exact text. The data page documents it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-BYTE_ORDER_MARK = "\ufeff"
-"""Begins every CSV the register writes: without it, common spreadsheet programs opened by double-click
-read UTF-8 as their own legacy encoding and garble curly quotes and accents (“ becomes â€œ)."""
+    return value
 
 
 def _csv(table: Table, rows: Iterable[dict[str, Cell]]) -> str:
     """RFC 4180 CSV: a header row, CRLF after each record, quotes only where a cell needs them."""
     names = [field.name for field in table.fields]
-    out = io.StringIO(newline="")
-    out.write(BYTE_ORDER_MARK)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        if list(row) != names:  # pragma: no cover - programming error
-            raise ValueError(f"{table.name}: row fields {list(row)} differ from the declared {names}")
-        writer.writerow([_cell(row[name]) for name in names])
-    return out.getvalue()
+
+    def cells() -> Iterable[list[str]]:
+        for row in rows:
+            if list(row) != names:  # pragma: no cover - programming error
+                raise ValueError(f"{table.name}: row fields {list(row)} differ from the declared {names}")
+            yield [_cell(row[name]) for name in names]
+
+    return csv_text(names, cells())
 
 
 def _json(document: Any) -> str:
