@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 serve: $(VENV)/.installed  ## build and serve the site on http://127.0.0.1:8000
 	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# Rebuilds after an edit redo only what the edited files reach (see hooks/register/incremental.py).
+# Rebuilds after an edit redo only what the edited files reach (see hooks/register/site/incremental.py).
 # Not --strict: MkDocs warns on every --dirty build; `make build` is the strict check.
 preview: $(VENV)/.installed  ## serve the site on http://127.0.0.1:8000, updating a page seconds after its data file is saved
 	$(BIN)/python -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
@@ -37,7 +37,7 @@ build-zensical: $(VENV)/.installed  ## build the same site with Zensical into bu
 	$(BIN)/register render $(ZENSICAL_DOCS)
 	rm -rf $(ZENSICAL_SITE)
 	$(BIN)/zensical build --clean --strict -f mkdocs.zensical.yml
-	$(BIN)/python -m register.site_render finish $(ZENSICAL_SITE)
+	$(BIN)/python -m register.site.generate finish $(ZENSICAL_SITE)
 
 test: $(VENV)/.installed  ## run every test
 	$(BIN)/python -m pytest

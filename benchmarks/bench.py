@@ -1,6 +1,6 @@
 """How fast the register builds and searches at a quarter, a half and a whole decade of data.
 
-One run, for each size: write a synthetic register (``register.synthetic``) into a scratch
+One run, for each size: write a synthetic register (``synthetic``) into a scratch
 copy of the project, build it with ``mkdocs build --strict`` as ``make build`` does, and
 render the same pages with a plain loop of python-markdown and Jinja2 (the floor). At the
 largest size it also times an edit in the local preview (``mkdocs serve --dirty``, as
@@ -38,8 +38,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from register.project import copy_project  # noqa: E402
-from register.synthetic import DEFAULT_AS_OF, generate  # noqa: E402
+from register.data.project import copy_project
+from synthetic import DEFAULT_AS_OF, generate
 
 FULL_SIZES = (50, 100, 200)
 """A quarter, a half and a whole decade: about 20 inspections a year for ten years."""
@@ -280,9 +280,8 @@ def floor(project: Path, out: Path) -> int:
     import yaml
     from markupsafe import Markup
     from mkdocs.config import load_config
-
-    from register.load import load_register
-    from register.render import HOME_MARKERS, GeneratedFile, render_home_blocks, render_site
+    from register.data.load import load_register
+    from register.site.pages import HOME_MARKERS, GeneratedFile, render_home_blocks, render_site
 
     started = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"))
@@ -397,8 +396,7 @@ def preview_edit(project: Path) -> dict[str, Any]:
     carries the edit. The server is then stopped.
     """
     import yaml
-
-    from register.synthetic import write_data_file
+    from synthetic import write_data_file
 
     # the first response with words to edit (a located record has none)
     responses = sorted((project / "data" / "responses").rglob("*.yaml"))

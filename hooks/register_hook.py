@@ -3,16 +3,14 @@
 The data is loaded and checked in ``on_config``, before MkDocs cleans or writes the site
 directory, so bad data stops the build with every problem listed and nothing written.
 Generated pages are handed to MkDocs as virtual files; nothing is written into ``content/``.
-What they are comes from ``register.site_render``, the one render entry point, which
+What they are comes from ``register.site.generate``, the one render entry point, which
 ``register render OUT`` also calls to write them as plain files for a build with no hook (Zensical).
 ``mkdocs build`` then writes into a fresh folder beside the site, which replaces the site only
-once the whole build, search index included, has succeeded (``register.freshsite``).
+once the whole build, search index included, has succeeded (``register.site.freshsite``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
 import os
 from datetime import date
@@ -24,13 +22,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from register.freshsite import FreshSite
-from register.incremental import SESSION, affected_by
-from register.links import mark_outbound_links
-from register.model import Register
-from register.problems import DataError
-from register.render import GeneratedFile
-from register.site_render import HOME_PAGE, SearchIndexError, SiteSettings, generated_files, home_page, index_site, load
+from register.data.model import Register
+from register.data.problems import DataError
+from register.site.freshsite import FreshSite
+from register.site.generate import (
+    HOME_PAGE,
+    SearchIndexError,
+    SiteSettings,
+    generated_files,
+    hand_back_memory,
+    home_page,
+    index_site,
+    load,
+)
+from register.site.incremental import SESSION, affected_by
+from register.site.links import mark_outbound_links
+from register.site.pages import GeneratedFile
 
 _state: dict[str, object] = {}
 
@@ -242,11 +249,7 @@ def _release_pages() -> None:
             file.page.content, file.page.toc = None, []  # type: ignore[assignment]
         if file.generated_by is not None and file.abs_src_path is None:
             file.content_string = ""  # already written to the site
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc: return the freed memory to the system now
-    except (OSError, AttributeError):
-        pass
+    hand_back_memory()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -17,10 +17,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from register.export import export_files
-from register.load import load_register
-from register.model import Register
-from register.project import copy_project as copy_build_inputs
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.project import copy_project as copy_build_inputs
+from register.site.export import export_files
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-12-01"
@@ -135,7 +135,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from register.load import MAX_TRANSCRIPT_BYTES
+from register.data.load import MAX_TRANSCRIPT_BYTES
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 RESPONSES = Path("data/responses") / TERRORIST

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import AS_OF, ROOT, served
-from register.clock import Status
-from register.load import load_register
-from register.standing import standing
+from register.data.clock import Status
+from register.data.load import load_register
+from register.data.standing import standing
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build
-from register.changelog import read_history, render_changelog
-from register.load import load_register
+from register.data.load import load_register
+from register.site.changelog import read_history, render_changelog
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 NORFOLK = f"data/responses/{TERRORIST}/norfolk.yaml"

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build
-from register import cli
-from register.cli import COMMANDS, main
-from register.load import load_register
+from register.data.load import load_register
+from register.staff import cli
+from register.staff.cli import COMMANDS, main
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 PREVENT = "counter-terrorism-prevent-2020"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from register.clock import Status, assess, due_date
+from register.data.clock import Status, assess, due_date
 
 
 @pytest.mark.parametrize(

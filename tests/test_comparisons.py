@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import AS_OF, ROOT, build
-from register.load import load_register
-from register.model import Register
-from register.wording import long_date
+from register.data.load import load_register
+from register.data.model import Register
+from register.site.wording import long_date
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
@@ -176,7 +176,7 @@ def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path, re
         "accepted": 1, "partly accepted": 0, "not accepted": 0, "awaiting national lead": 1, "noted": 1, "not stated": 0,
         "response located, words not transcribed": located, "response identified, not answered": 0, "no published response identified": missing,
     }  # fmt: skip
-    assert figure.find("script") is None and soup.find("script", src=re.compile("chart", re.I)) is None
+    assert figure.find("script") is None and soup.find("script", src=re.compile("chart", re.IGNORECASE)) is None
     # one bar per recommendation, each segment drawn with a pattern, not a bare colour
     paths = svg.select("g.register-chart__bars > path")
     segments = sum(1 for row in numbers.values() for count in row.values() if count)

@@ -26,9 +26,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, copy_project
 from reading_cases import READING_CASES
-from register.cli import main
-from register.scaffold import ResponseDraft, read_forces, read_inspection, response_path, response_text, write_new
-from register.yamlfile import MAX_FILE_BYTES
+from register.data.yamlfile import MAX_FILE_BYTES
+from register.staff.cli import main
+from register.staff.scaffold import ResponseDraft, read_forces, read_inspection, response_path, response_text, write_new
 
 CORPUS = Path(__file__).parent / "corpus"
 TERRORIST = "management-of-terrorist-offenders-2023"

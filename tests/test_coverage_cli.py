@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import AS_OF, ROOT, copy_project
-from register.cli import main
-from register.coverage import CoverageState
-from register.coverage_report import CSV_FIELDS
-from register.load import load_register
-from register.schema import check_against_schema
-from register.standing import standings_for_inspection
-from register.yamlfile import read_yaml
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.schema import check_against_schema
+from register.data.standing import standings_for_inspection
+from register.data.yamlfile import read_yaml
+from register.staff.cli import main
+from register.staff.coverage_report import CSV_FIELDS
 
 FINAL, INTERIM, COUNTS_ONLY = "fixture-final-2023", "fixture-interim-2022", "fixture-counts-only-2022"
 REPORT_PAGE = "https://www.justiceinspectorates.gov.uk/hmicfrs/fixture-final/"

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import AS_OF, ROOT, read_csv, write_export
-from register.coverage import CoverageState
-from register.feed import feed_entries
-from register.load import load_register
-from register.model import Register
-from register.render import render_site
-from register.standing import standing, standings_for_inspection
-from register.stats import coverage_state
-from register.wording import long_date
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.standing import standing, standings_for_inspection
+from register.site.feed import feed_entries
+from register.site.pages import render_site
+from register.site.stats import coverage_state
+from register.site.wording import long_date
 
 FINAL = "fixture-final-2023"
 INTERIM = "fixture-interim-2022"
@@ -309,7 +309,7 @@ def test_no_page_says_no_response_identified_without_where_or_not_yet_looked_for
     for path in generated:
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         article = soup.select_one("article")
-        for text in article.find_all(string=re.compile(MISSING, re.I)):
+        for text in article.find_all(string=re.compile(MISSING, re.IGNORECASE)):
             block = text.find_parent(["li", "tr", "dt", "dd", "p", "h2", "figure", "table"])
             assert block is not None, f"{path.relative_to(shapes_site)}: {text.parent}"
             context = words(block)

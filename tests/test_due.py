@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF
-from register.chase import CSV_FIELDS
-from register.cli import main
-from register.clock import Status
-from register.coverage import CoverageState
-from register.load import load_register
-from register.standing import standings_for_inspection
+from register.data.clock import Status
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.standing import standings_for_inspection
+from register.staff.chase import CSV_FIELDS
+from register.staff.cli import main
 
 FINAL, INTERIM = "fixture-final-2023", "fixture-interim-2022"
 
@@ -41,10 +41,7 @@ def summary_groups(out: str) -> dict[str, dict[str, set[str]]]:
             groups[inspection] = {}
         elif re.match(r"^  no published response identified \(\d+\): ", line):
             state = ""
-        elif found := re.match(r"^  ([a-z ]+) \(\d+\): ([a-z0-9, -]+)$", line):
-            state = found[1]
-            groups[inspection][state] = {name.strip() for name in found[2].split(",") if name.strip()}
-        elif found := re.match(r"^    (not found|not yet looked for): (.*)$", line):
+        elif (found := re.match(r"^  ([a-z ]+) \(\d+\): ([a-z0-9, -]+)$", line)) or (found := re.match(r"^    (not found|not yet looked for): (.*)$", line)):
             state = found[1]
             groups[inspection][state] = {name.strip() for name in found[2].split(",") if name.strip()}
         elif inspection and state and line.startswith("    "):

@@ -14,8 +14,8 @@ import yaml
 from conftest import ROOT, copy_project
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
-from register.scaffold import SCHEMA_FILES, modeline
-from register.yamlfile import read_yaml
+from register.data.yamlfile import read_yaml
+from register.staff.scaffold import SCHEMA_FILES, modeline
 
 SCHEMA_DIR = ROOT / "hooks" / "register" / "schema"
 REGISTER_SCHEMA = json.loads((SCHEMA_DIR / "register.schema.json").read_text("utf-8"))

@@ -33,7 +33,7 @@ from conftest import ROOT, copy_project
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
-from register.schema import python_pattern
+from register.data.schema import python_pattern
 from test_corpus import CASES, CORPUS, apply_case, expected_lines
 
 SCHEMA_DIR = ROOT / "hooks" / "register" / "schema"
@@ -53,7 +53,7 @@ EditorLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node:
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
-    """A pattern as the editor runs it: ECMA-262, in which ``$`` ends the text (``register.schema`` explains why)."""
+    """A pattern as the editor runs it: ECMA-262, in which ``$`` ends the text (``register.data.schema`` explains why)."""
     if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 

@@ -18,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT, read_csv, write_export
 from frictionless import validate
-from register.export import TABLES, data_page, export_files
-from register.load import load_register
-from register.schema import schema_text
+from register.data.load import load_register
+from register.data.schema import schema_text
+from register.site.export import TABLES, data_page, export_files
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import read_csv, write_export
 from frictionless import validate
-from register.model import Register
+from register.data.model import Register
 
 COUNTS_ONLY = "fixture-counts-only-2022"
 FINAL = "fixture-final-2023"

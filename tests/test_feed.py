@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT
-from register.feed import FEED_ENTRIES, feed_entries, render_feed
-from register.load import load_register
-from register.synthetic import generate
+from register.data.load import load_register
+from register.site.feed import FEED_ENTRIES, feed_entries, render_feed
+from synthetic import generate
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"

@@ -30,11 +30,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT, build, copy_project, read_csv, served, write_export
 from frictionless import validate
-from register.coverage_report import coverage_csv, coverage_report
-from register.csvtext import spreadsheet_safe
-from register.links import mark_outbound_links
-from register.load import load_register
-from register.problems import Problem, printable
+from register.data.load import load_register
+from register.data.problems import Problem, printable
+from register.site.csvtext import spreadsheet_safe
+from register.site.links import mark_outbound_links
+from register.staff.coverage_report import coverage_csv, coverage_report
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"

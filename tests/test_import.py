@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from register.data.load import load_register
+from register.data.problems import DataError
 from register.importer import main
 from register.importer.labels import propose_position, propose_progress
 from register.importer.review import UNPLACED_MESSAGE
-from register.load import load_register
-from register.problems import DataError
 
 SEEDS = [
     ("counter-terrorism-prevent-2020", "cambridgeshire"),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from register.data.load import load_register
+from register.data.problems import DataError
 from register.importer.labels import propose_progress
-from register.load import load_register
-from register.problems import DataError
 from test_import import ROOT, run_import, squash, strings, transcript
 from test_import_layouts import (
     COVERING,

@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import register.load
+import register.data.load
 from bs4 import BeautifulSoup
 from conftest import AS_OF, build, shapes_data
-from register.incremental import DocumentCache, Reach, affected_by
-from register.load import load_register
-from register.problems import DataError
-from register.render import render_site
+from register.data.load import load_register
+from register.data.problems import DataError
+from register.site.incremental import DocumentCache, Reach, affected_by
+from register.site.pages import render_site
 
 PREVENT = "counter-terrorism-prevent-2020"
 RESPONSE = Path(f"data/responses/{PREVENT}/cumbria.yaml")
@@ -58,13 +58,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
-    original = register.load.read_yaml
+    original = register.data.load.read_yaml
 
     def counting(path: Path, display: str):
         reads.append(path)
         return original(path, display)
 
-    monkeypatch.setattr(register.load, "read_yaml", counting)
+    monkeypatch.setattr(register.data.load, "read_yaml", counting)
     return reads
 
 

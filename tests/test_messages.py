@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from register.problems import Problem
-from register.schema import check_against_schema
-from register.yamlfile import read_yaml
+from register.data.problems import Problem
+from register.data.schema import check_against_schema
+from register.data.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NORFOLK = "data/responses/management-of-terrorist-offenders-2023/norfolk.yaml"

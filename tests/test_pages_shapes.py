@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import AS_OF
-from register.model import Register, Section55
-from register.render import render_site
+from register.data.model import Register, Section55
+from register.site.pages import render_site
 
 COUNTS_ONLY = "fixture-counts-only-2022"
 INTERIM = "fixture-interim-2022"

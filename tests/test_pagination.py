@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import AS_OF
-from register import render, urls
-from register.load import load_register
-from register.synthetic import generate
+from register.data.load import load_register
+from register.site import pages as render
+from register.site import urls
+from synthetic import generate
 
 SMALL, LARGE = 8, 24
 

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import AS_OF, build, copy_project
-from register import urls
-from register.cli import main
-from register.export import export_files
-from register.feed import render_feed
-from register.load import load_register
-from register.render import render_site
-from register.schema import python_pattern, schema_text
-from register.textrules import first_refused, is_blank, normalise_line_breaks
+from register.data.load import load_register
+from register.data.schema import python_pattern, schema_text
+from register.data.textrules import first_refused, is_blank, normalise_line_breaks
+from register.site import urls
+from register.site.export import export_files
+from register.site.feed import render_feed
+from register.site.pages import render_site
+from register.staff.cli import main
 
 INSPECTION = "i" * 78 + "-1"
 """An inspection id of 80 characters, the most an id may have."""

@@ -27,7 +27,7 @@ import yaml
 from conftest import AS_OF, copy_project
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
-from register.cli import main
+from register.staff.cli import main
 from test_parity import write_generated
 
 TERRORIST = "management-of-terrorist-offenders-2023"

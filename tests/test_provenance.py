@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from register.load import load_register
+from register.data.load import load_register
 
 SITE_URL = "http://127.0.0.1:8000/"
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, build, copy_project
-from register import safefile
-from register.cli import main
-from register.load import load_register
-from register.problems import DataError
-from register.yamlfile import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from register.data import safefile
+from register.data.load import load_register
+from register.data.problems import DataError
+from register.data.yamlfile import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from register.staff.cli import main
 
 TERRORIST = "management-of-terrorist-offenders-2023"
 RESPONSE = f"data/responses/{TERRORIST}/norfolk.yaml"

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import AS_OF, _QuietHandler, build, copy_project
-from register.load import load_register
-from register.synthetic import generate
+from register.data.load import load_register
+from synthetic import generate
 
 pytestmark = pytest.mark.browser
 

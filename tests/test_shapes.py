@@ -12,12 +12,12 @@ from datetime import date
 
 import pytest
 from conftest import AS_OF, ROOT
-from register.clock import Status
-from register.completeness import NOT_STATED, NOT_TRANSCRIBED, PRESENT, STATED_ABSENT, completeness
-from register.coverage import CoverageState
-from register.load import load_register
-from register.model import Register
-from register.standing import standing
+from register.data.clock import Status
+from register.data.completeness import NOT_STATED, NOT_TRANSCRIBED, PRESENT, STATED_ABSENT, completeness
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.standing import standing
 
 AS_OF_DATE = date.fromisoformat(AS_OF)
 PREVENT = "counter-terrorism-prevent-2020"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, ROOT
-from register.clock import Status
-from register.coverage import CoverageState
-from register.load import load_register
-from register.model import Register
-from register.standing import standing, standings_for_force, standings_for_inspection
-from register.stats import (
+from register.data.clock import Status
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.standing import standing, standings_for_force, standings_for_inspection
+from register.site.stats import (
     CHART_CATEGORIES,
     NO_RESPONSE,
     NOT_ANSWERED,

@@ -8,15 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import register.synthetic
+import synthetic
 from bs4 import BeautifulSoup
 from conftest import AS_OF, ROOT, build, copy_project
-from register.clock import Status
-from register.coverage import CoverageState
-from register.load import load_register
-from register.standing import standings_for_inspection
-from register.stats import POSITIONS, PROGRESS
-from register.synthetic import generate, main
+from register.data.clock import Status
+from register.data.coverage import CoverageState
+from register.data.load import load_register
+from register.data.standing import standings_for_inspection
+from register.site.stats import POSITIONS, PROGRESS
+from synthetic import generate, main
 
 INSPECTIONS = 6
 SEED = 1
@@ -136,7 +136,7 @@ def test_it_records_where_it_looked_for_most_inspections_as_the_coverage_model_s
 
 def test_the_coverage_files_leave_the_rest_of_the_data_as_it_was(synthetic_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Coverage is drawn from its own random sequence: page sizes stay comparable with earlier benchmarks."""
-    monkeypatch.setattr(register.synthetic, "_coverage", lambda *args, **kwargs: None)
+    monkeypatch.setattr(synthetic, "_coverage", lambda *args, **kwargs: None)
     summary = generate(tmp_path / "data", inspections=INSPECTIONS, seed=SEED, as_of=date.fromisoformat(AS_OF))
     assert summary.coverage_files == 0
     with_coverage = tree(synthetic_root / "data")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, build
-from register.load import load_register
-from register.problems import DataError, Problem
+from register.data.load import load_register
+from register.data.problems import DataError, Problem
 
 AS_OF_DATE = date.fromisoformat(AS_OF)
 

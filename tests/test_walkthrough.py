@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build, copy_project
-from register.cli import main
+from register.staff.cli import main
 
 PAGE = ROOT / "content" / "contributing.md"
 INSPECTION = "management-of-terrorist-offenders-2023"

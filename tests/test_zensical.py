@@ -78,7 +78,7 @@ def build_with_zensical(project: Path) -> Path:
     steps = [
         [sys.executable, "-m", "register", "--root", str(project), "render", str(project / RENDERED)],
         [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(project / ZENSICAL_CONFIG)],
-        [sys.executable, "-m", "register.site_render", "finish", str(project / ZENSICAL_SITE), "--root", str(project)],
+        [sys.executable, "-m", "register.site.generate", "finish", str(project / ZENSICAL_SITE), "--root", str(project)],
     ]
     for step in steps:
         finished = run(step, project)

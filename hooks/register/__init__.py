@@ -1,4 +1,4 @@
-"""The register's core: load, validate, model, clock and render, with no MkDocs import.
+"""The register's core, one folder per stage: data (read, check, model, judge), site (pages and downloads), staff (the command line), importer; no MkDocs import.
 
 The MkDocs hook in ``hooks/register_hook.py`` is a thin adapter over this package, so the
 same code serves the build, the tests and the staff command line.

@@ -1,6 +1,6 @@
 """``register import``: turn a body's response document into a draft record for review.
 
-The staff command line (``register.cli``) adds this as its ``import`` subcommand with
+The staff command line (``register.staff.cli``) adds this as its ``import`` subcommand with
 ``add_import_arguments`` and ``run_import``; ``python -m register.importer`` runs it alone.
 Errors are one line on standard error and exit status 2, and nothing is written.
 
@@ -17,10 +17,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..load import DATA_DIR, FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR
-from ..model import Force, Inspection
-from ..schema import check_against_schema
-from ..yamlfile import read_yaml
+from register.data.load import DATA_DIR, FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR, TRANSCRIPTS_DIR
+from register.data.model import Force, Inspection
+from register.data.schema import check_against_schema
+from register.data.yamlfile import read_yaml
+
 from .draft import build_draft, to_yaml, write_draft
 from .readers import SUFFIXES, Paragraph, ReadFailure, read_paragraphs
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Body, Force, Inspection
+from register.data.model import Body, Force, Inspection
+
 from .facts import Facts
 from .layout import Layout
 from .texts import normalise, similarity

@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from ..model import NOT_STATED, Force, Inspection
-from ..yamlfile import field_name
+from register.data.model import NOT_STATED, Force, Inspection
+from register.data.yamlfile import field_name
+
 from . import consistency, labels
 from .facts import Facts, find_facts, propose_kind
 from .layout import Block, Layout, Section, lay_out

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Inspection
+from register.data.model import Inspection
+
 from .labels import Proposal
 from .layout import Field, Layout
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Inspection
+from register.data.model import Inspection
+
 from .labels import Proposal
 from .layout import Block, Layout
 from .tables import TableReading, read_tables

@@ -13,8 +13,8 @@ needs nothing of the importer, so the check does not load it.
 
 from __future__ import annotations
 
-from ..problems import Problem
-from ..yamlfile import YamlDocument, field_name
+from register.data.problems import Problem
+from register.data.yamlfile import YamlDocument, field_name
 
 UNPLACED_MESSAGE = "text from the document not yet placed"
 UNPLACED_HINT = (

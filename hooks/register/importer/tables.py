@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Inspection
+from register.data.model import Inspection
+
 from .labels import Proposal
 from .layout import Block, Layout
 from .texts import MARGIN, SAME_TEXT, best_recommendation, similarity, strip_answer_label

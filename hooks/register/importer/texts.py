@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..model import Inspection
+from register.data.model import Inspection
 
 SAME_TEXT = 0.8
 """Similarity above which a passage is taken to quote a recommendation."""

@@ -25,12 +25,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .clock import Status, due_date
-from .coverage import CoverageState
-from .csvtext import csv_text
-from .model import Inspection, Register
-from .standing import Standing, standings_for_inspection
-from .wording import plural
+from register.data.clock import Status, due_date
+from register.data.coverage import CoverageState
+from register.data.model import Inspection, Register
+from register.data.standing import Standing, standings_for_inspection
+from register.site.csvtext import csv_text
+from register.site.wording import plural
 
 CHASE_ORDER = (
     Status.LATE,

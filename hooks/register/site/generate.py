@@ -19,6 +19,8 @@ and Pagefind indexes the pages for the header's search box.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import os
 import shutil
 import subprocess
@@ -31,19 +33,32 @@ from typing import Any
 
 import yaml
 
-from .changelog import render_changelog
-from .export import export_files
-from .feed import render_feed
-from .freshsite import FreshSite
-from .incremental import DocumentCache
-from .links import mark_outbound_links
-from .load import load_register
-from .model import Register
-from .project import CONFIG_FILE
-from .render import GeneratedFile, render_home_blocks, render_site
+from register.site.changelog import render_changelog
+from register.site.export import export_files
+from register.site.feed import render_feed
+from register.site.freshsite import FreshSite
+from register.site.incremental import DocumentCache
+from register.site.links import mark_outbound_links
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.project import CONFIG_FILE
+from register.site.pages import GeneratedFile, render_home_blocks, render_site
 
 HOME_PAGE = "index.md"
 """The hand-written page whose marked blocks are filled from the data (see ``render.HOME_MARKERS``)."""
+
+
+def hand_back_memory() -> None:
+    """Return freed memory to the system between writing the pages and indexing them.
+
+    A decade of pages and downloads is about 900 MB while MkDocs writes them; Python frees it,
+    but glibc keeps it mapped unless asked, and Pagefind (a separate process) would then start
+    with the build's memory still counted against the machine."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is returned when the build ends
+        pass
 
 
 @dataclass(frozen=True)
@@ -230,8 +245,8 @@ def finish_site(site_dir: Path, site_url: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m register.site_render finish SITE``: the step after a Zensical build (see the Makefile)."""
-    parser = argparse.ArgumentParser(prog="python -m register.site_render", description="Finish a site built from `register render`.")
+    """``python -m register.site.generate finish SITE``: the step after a Zensical build (see the Makefile)."""
+    parser = argparse.ArgumentParser(prog="python -m register.site.generate", description="Finish a site built from `register render`.")
     parser.add_argument("step", choices=("finish",))
     parser.add_argument("site", type=Path, help="the folder the generator wrote the site into")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=f"the register's folder, whose {CONFIG_FILE} gives site_url")

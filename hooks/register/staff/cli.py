@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import __version__
-from .chase import STATES, due_csv, due_report, format_due, format_summary, judged_line, parse_state
-from .coverage_report import coverage_csv, coverage_report, format_coverage
-from .importer.command import add_import_arguments, run_import
-from .load import load_register
-from .model import NOT_STATED, Register
-from .problems import DataError, Problem, printable
-from .project import Project, ProjectError, as_of_source, find_project, parse_day
-from .scaffold import (
+from register import __version__
+from register.data.load import load_register
+from register.data.model import NOT_STATED, Register
+from register.data.problems import DataError, Problem, printable
+from register.data.project import Project, ProjectError, as_of_source, find_project, parse_day
+from register.importer.command import add_import_arguments, run_import
+from register.site.generate import load, read_site_config, refused_output, render_into, settings_from_config
+from register.staff.chase import STATES, due_csv, due_report, format_due, format_summary, judged_line, parse_state
+from register.staff.coverage_report import coverage_csv, coverage_report, format_coverage
+from register.staff.scaffold import (
     READINGS,
     InspectionDraft,
     ResponseDraft,
@@ -51,7 +52,6 @@ from .scaffold import (
     suggest_id,
     write_new,
 )
-from .site_render import load, read_site_config, refused_output, render_into, settings_from_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -393,7 +393,7 @@ def _and(items: list[str]) -> str:
 class _GoneOption(argparse.Action):
     """An option the data no longer has: refuse it, and say what replaced it."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001 - argparse's signature
+    def __call__(self, parser, namespace, values, option_string=None):
         parser.error(
             f"{option_string} is gone: an inspection has a scope instead (hint: give --scope, one of "
             + ", ".join(inspection_scopes())
@@ -719,5 +719,5 @@ COMMANDS: list[Command] = [
 """The subcommands, in the order ``register --help`` lists them."""
 
 
-if __name__ == "__main__":  # pragma: no cover - ``python -m register.cli``
+if __name__ == "__main__":  # pragma: no cover - ``python -m register.staff.cli``
     sys.exit(main())

@@ -30,12 +30,12 @@ from pathlib import Path
 
 import yaml
 
-from .clock import due_date
-from .load import FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR
-from .model import NOT_STATED, Body, Force, Inspection
-from .problems import DataError, Problem
-from .schema import _as_iso_date, check_against_schema, schema_text
-from .yamlfile import read_yaml
+from register.data.clock import due_date
+from register.data.load import FORCES_FILE, INSPECTIONS_DIR, RESPONSES_DIR
+from register.data.model import NOT_STATED, Body, Force, Inspection
+from register.data.problems import DataError, Problem
+from register.data.schema import _as_iso_date, check_against_schema, schema_text
+from register.data.yamlfile import read_yaml
 
 SCHEMA_FOLDER = "hooks/register/schema"
 SCHEMA_FILES = {

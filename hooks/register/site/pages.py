@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import urls
-from .clock import Status, due_date
-from .completeness import completeness
-from .coverage import CoverageState
-from .model import NOT_STATED, Answer, Inspection, Look, Register, Response
-from .standing import Standing, latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
-from .stats import (
+from register.site import urls
+from register.data.clock import Status, due_date
+from register.data.completeness import completeness
+from register.data.coverage import CoverageState
+from register.data.model import NOT_STATED, Answer, Inspection, Look, Register, Response
+from register.data.standing import Standing, latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
+from register.site.stats import (
     NO_RESPONSE,
     NOT_ANSWERED,
     POSITIONS,
@@ -43,8 +43,8 @@ from .stats import (
     sort_key,
     timeliness_matrix,
 )
-from .stats import NOT_TRANSCRIBED as LOCATED
-from .wording import (
+from register.site.stats import NOT_TRANSCRIBED as LOCATED
+from register.site.wording import (
     count_sentence,
     coverage_note,
     covers,

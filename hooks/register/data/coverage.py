@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from .model import Look, Register, Response
+from register.data.model import Look, Register, Response
 
 
 class CoverageState(str, Enum):

@@ -26,7 +26,7 @@ Everything it writes is plainly synthetic: titles start "Synthetic:", the prose 
 small vocabulary, web addresses are under ``synthetic.invalid``. It is never written into
 the real ``data/`` folder. Run it as::
 
-    .venv/bin/python -m register.synthetic --inspections 200 --out /tmp/decade/data
+    .venv/bin/python benchmarks/synthetic.py --inspections 200 --out /tmp/decade/data
 
 The output passes ``load_register`` and builds with the real templates.
 """
@@ -36,18 +36,18 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import yaml
+from register.data.clock import due_date
+from register.data.model import Force
+from register.data.yamlfile import read_yaml
 
-from .clock import due_date
-from .model import Force
-from .yamlfile import read_yaml
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REAL_FORCES = ROOT / "data" / "forces.yaml"
 DEFAULT_AS_OF = date(2026, 11, 29)
 """The as-of date in mkdocs.yml; responses are never dated after it."""
@@ -295,11 +295,11 @@ def _inspection(
     if data["report_url"] != NOT_STATED and rng.random() < 0.5:
         data["report_checked"] = min(as_of, published + timedelta(days=rng.randint(0, 300))).isoformat()
     if rng.random() < 0.9:
-        data["summary"] = {"text": prose.summary(subject, noun), "source": "Synthetic: made up by register.synthetic"}
+        data["summary"] = {"text": prose.summary(subject, noun), "source": "Synthetic: made up by benchmarks/synthetic.py"}
     else:
         data["summary"] = NOT_STATED
     if rng.random() < 0.3:
-        data["key_findings"] = {"text": prose.findings(noun), "source": "Synthetic: made up by register.synthetic"}
+        data["key_findings"] = {"text": prose.findings(noun), "source": "Synthetic: made up by benchmarks/synthetic.py"}
     # A few reports are known only in part: how many recommendations no source yet says.
     data["recommendation_count"] = NOT_STATED if listed and index % 10 == 3 else listed + others
     if others:
@@ -687,7 +687,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m register.synthetic", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python benchmarks/synthetic.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--inspections", type=int, default=200, help="how many inspections (200 is about a decade)")
     parser.add_argument("--out", type=Path, required=True, help="the data folder to write: new or empty")
     parser.add_argument("--seed", type=int, default=1, help="the same seed writes the same bytes")

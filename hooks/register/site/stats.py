@@ -14,10 +14,10 @@ from datetime import date
 from statistics import median as _median
 from typing import Sequence
 
-from .clock import Status
-from .coverage import CoverageState
-from .model import Force, Inspection, Look, Register
-from .standing import Standing, standing
+from register.data.clock import Status
+from register.data.coverage import CoverageState
+from register.data.model import Force, Inspection, Look, Register
+from register.data.standing import Standing, standing
 
 POSITIONS = ("accepted", "partly accepted", "not accepted", "awaiting national lead", "noted", "not stated")
 PROGRESS = ("completed", "in progress", "planned", "no action proposed", "not stated")

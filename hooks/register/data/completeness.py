@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import BODY_VOICES, CHIEF_VOICES, Inspection, Response
+from register.data.model import BODY_VOICES, CHIEF_VOICES, Inspection, Response
 
 PRESENT = "present"
 STATED_ABSENT = "stated absent"

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from .problems import Problem
-from .yamlfile import YamlDocument
+from register.data.problems import Problem
+from register.data.yamlfile import YamlDocument
 
 T = TypeVar("T")
 RESPONSES, COVERAGE = "responses", "coverage"

@@ -10,10 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .clock import Status, Timeliness, assess
-from .coverage import CoverageStanding, CoverageState, coverage_of
-from .crosscheck import response_reference_date
-from .model import Answer, Body, Force, Inspection, Register, Response
+from register.data.clock import Status, Timeliness, assess
+from register.data.coverage import CoverageStanding, CoverageState, coverage_of
+from register.data.crosscheck import response_reference_date
+from register.data.model import Answer, Body, Force, Inspection, Register, Response
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from register.data.problems import Problem
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0)

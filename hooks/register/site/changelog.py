@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from . import urls
-from .model import Register
-from .render import GeneratedFile, template_environment
+from register.site import urls
+from register.data.model import Register
+from register.site.pages import GeneratedFile, template_environment
 
 RECORD = "\x1e"
 UNIT = "\x1f"

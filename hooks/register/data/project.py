@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .load import DATA_DIR
+from register.data.load import DATA_DIR
 
 CONFIG_FILE = "mkdocs.yml"
 AS_OF_VARIABLE = "REGISTER_AS_OF"
@@ -126,7 +126,7 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def read_settings(config: Path) -> dict[str, Any]:
     """``extra.register`` of the MkDocs configuration."""
     try:
-        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as error:
         raise ProjectError(f"{config.name} cannot be read: {error}") from None
     extra = (data or {}).get("extra") or {}

@@ -17,13 +17,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from . import urls
-from .clock import due_date
-from .crosscheck import response_reference_date
-from .model import Inspection, Register, Response
-from .render import GeneratedFile, template_environment
-from .standing import standing
-from .wording import count_sentence, coverage_sentence, long_date, plural
+from register.site import urls
+from register.data.clock import due_date
+from register.data.crosscheck import response_reference_date
+from register.data.model import Inspection, Register, Response
+from register.site.pages import GeneratedFile, template_environment
+from register.data.standing import standing
+from register.site.wording import count_sentence, coverage_sentence, long_date, plural
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
 """Fixed for ever: changing it would change every id in the feed."""

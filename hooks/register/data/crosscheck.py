@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from .importer.review import unplaced_problems
-from .model import NOT_STATED, SEARCH, Coverage, Force, Inspection, Response
-from .problems import Problem
-from .yamlfile import YamlDocument, field_name
+from register.data.model import NOT_STATED, SEARCH, Coverage, Force, Inspection, Response
+from register.data.problems import Problem
+from register.data.yamlfile import YamlDocument, field_name
+from register.importer.review import unplaced_problems
 
 
 def _problem(doc: YamlDocument, at: tuple, message: str, hint: str = "", *, key: bool = False) -> Problem:

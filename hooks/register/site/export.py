@@ -24,16 +24,16 @@ from datetime import date
 from functools import cache
 from typing import Any, Iterable
 
-from . import completeness as s55
-from . import urls
-from .clock import EVIDENCE, STATUTORY_DAYS, Status, due_date
-from .coverage import CoverageState
-from .csvtext import csv_text
-from .model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Look, Recommendation, Register, Related, Response
-from .render import GeneratedFile, template_environment
-from .schema import schema_text
-from .standing import Standing, standings_for_inspection
-from .stats import coverage_state, found_by
+from register.data import completeness as s55
+from register.site import urls
+from register.data.clock import EVIDENCE, STATUTORY_DAYS, Status, due_date
+from register.data.coverage import CoverageState
+from register.site.csvtext import csv_text
+from register.data.model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Look, Recommendation, Register, Related, Response
+from register.site.pages import GeneratedFile, template_environment
+from register.data.schema import schema_text
+from register.data.standing import Standing, standings_for_inspection
+from register.site.stats import coverage_state, found_by
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 LIST_SEPARATOR = "; "

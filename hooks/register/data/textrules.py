@@ -30,8 +30,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from .problems import Problem
-from .yamlfile import FieldPath, YamlDocument, field_name
+from register.data.problems import Problem
+from register.data.yamlfile import FieldPath, YamlDocument, field_name
 
 VERBATIM_FIELDS = frozenset({"text"})
 """Fields that quote a document's words at length; their line breaks are normalised, not refused."""

@@ -8,16 +8,17 @@ raises ``DataError`` listing every problem found, so nothing half-checked reache
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from . import crosscheck, safefile
-from .incremental import DocumentCache
-from .model import Coverage, Force, Inspection, Register, Response
-from .problems import DataError, Problem
-from .schema import check_against_schema
-from .yamlfile import YamlDocument, read_yaml
+from register.data import crosscheck, safefile
+from register.data.model import Coverage, Force, Inspection, Register, Response
+from register.data.problems import DataError, Problem
+from register.data.schema import check_against_schema
+from register.data.yamlfile import YamlDocument, read_yaml
+from register.site.incremental import DocumentCache
 
 DATA_DIR = "data"
 FORCES_FILE = "forces.yaml"

@@ -27,16 +27,16 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
-from .textrules import check_text
-from .yamlfile import YamlDocument, field_name
+from register.data.problems import Problem
+from register.data.textrules import check_text
+from register.data.yamlfile import YamlDocument, field_name
 
 FILE_KINDS = ("forcesFile", "inspectionFile", "responseFile", "coverageFile")
 
 
 def schema_text() -> str:
     """The schema file as shipped, for publishing beside the data."""
-    return resources.files(__package__).joinpath("schema/register.schema.json").read_text("utf-8")
+    return resources.files("register").joinpath("schema/register.schema.json").read_text("utf-8")
 
 
 @cache

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .coverage import CoverageState
-from .csvtext import csv_text
-from .model import Inspection, Look, Register
-from .standing import Standing, standings_for_inspection
+from register.data.coverage import CoverageState
+from register.data.model import Inspection, Look, Register
+from register.data.standing import Standing, standings_for_inspection
+from register.site.csvtext import csv_text
 
 LIST_SEPARATOR = "; "
 """Between the items of a list in one CSV cell, as in the open data's CSV files."""

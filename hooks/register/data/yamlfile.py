@@ -48,9 +48,9 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from . import safefile
-from .problems import Problem
-from .yamlerrors import explain
+from register.data import safefile
+from register.data.problems import Problem
+from register.data.yamlerrors import explain
 
 MAX_FILE_BYTES = 512 * 1024
 """Larger than any real response by far; a bigger file is a mistake (a pasted PDF, say)."""

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .completeness import NOT_TRANSCRIBED, PRESENT, SAYS_SO, STATED_ABSENT, Completeness, completeness
-from .coverage import CoverageState
-from .model import NOT_STATED, Answer, Copy, Inspection, Look, Response
-from .standing import Standing
-from .stats import counted, coverage_state, found_by
+from register.data.completeness import NOT_TRANSCRIBED, PRESENT, SAYS_SO, STATED_ABSENT, Completeness, completeness
+from register.data.coverage import CoverageState
+from register.data.model import NOT_STATED, Answer, Copy, Inspection, Look, Response
+from register.data.standing import Standing
+from register.site.stats import counted, coverage_state, found_by
 
 
 def long_date(value: date | None) -> str:
