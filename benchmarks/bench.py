@@ -4,7 +4,9 @@ One run, for each size: write a synthetic register (``synthetic``) into a scratc
 copy of the project, build it with ``mkdocs build --strict`` as ``make build`` does, and
 render the same pages with a plain loop of python-markdown and Jinja2 (the floor). At the
 largest size it also times an edit in the local preview (``mkdocs serve --dirty``, as
-``make preview``) and, where Playwright and Chromium are installed, a first search in a real browser.
+``make preview``), the same site built with Zensical and no MkDocs hook (``make build-zensical``:
+render, Zensical, the finishing step) and, where Playwright and Chromium are installed, a first
+search in a real browser.
 
 It prints a table, then as its very last line one JSON object with the figures. What each
 figure means is written in ``benchmarks/README.md``. Run it with ``make bench``, or::
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects and sites")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview edit timing")
     parser.add_argument("--no-browser", action="store_true", help="skip the search in a real browser")
+    parser.add_argument("--no-zensical", action="store_true", help="skip the build with Zensical at the largest size")
     parser.add_argument("--query", default="Cumbria", help="the typical query for the search figures")
     parser.add_argument("--floor", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -117,12 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         project = work / f"size-{full.inspections}" / "project"
         search = {} if args.no_browser else search_in_browser(project / "site", args.query)
         preview = None if args.no_preview else preview_edit(project)
+        zensical = None if args.no_zensical else zensical_build(project, work / f"size-{full.inspections}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    print_table(results, search, preview)
-    print(json.dumps(summary(results, search, preview), separators=(",", ":")))
+    print_table(results, search, preview, zensical)
+    print(json.dumps(summary(results, search, preview, zensical), separators=(",", ":")))
     return 0
 
 
@@ -452,10 +456,37 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The same site with Zensical ------------------------------------------------------------------
+
+
+def zensical_build(project: Path, folder: Path) -> dict[str, Any] | None:
+    """The three steps of ``make build-zensical`` on the largest size, each timed as a fresh process,
+    with the page count of its site, to compare with the MkDocs build of the same data. Missing
+    when Zensical is not installed (it is pinned in requirements.txt)."""
+    zensical = Path(sys.executable).parent / "zensical"
+    if not zensical.is_file():
+        return None
+    docs, site = project / "build/zensical-docs", project / "build/zensical-site"
+    steps = {
+        "render": [sys.executable, "-m", "register.staff.cli", "--root", str(project), "render", str(docs)],
+        "zensical": [str(zensical), "build", "--clean", "--strict", "-f", str(project / "mkdocs.zensical.yml")],
+        "finish": [sys.executable, "-m", "register.site.generate", "finish", str(site), "--root", str(project)],
+    }
+    figures: dict[str, Any] = {}
+    for name, command in steps.items():
+        seconds, peak, total = timed(command, project, folder / f"zensical-{name}.log")
+        figures[f"{name}_s"], figures[f"{name}_peak_mb"], figures[f"{name}_total_mb"] = round(seconds, 2), round(peak, 1), round(total, 1)
+    figures["build_s"] = round(sum(figures[f"{name}_s"] for name in steps), 2)
+    figures["peak_rss_mb"] = max(figures[f"{name}_peak_mb"] for name in steps)
+    figures["pages"] = sum(1 for _ in site.rglob("*.html"))
+    print(f"[zensical] {figures['pages']} pages in {figures['build_s']:.1f} s", flush=True)
+    return figures
+
+
 # Report ------------------------------------------------------------------------------------
 
 
-def print_table(results: list[Size], search: dict[str, Any], preview: dict[str, Any] | None) -> None:
+def print_table(results: list[Size], search: dict[str, Any], preview: dict[str, Any] | None, zensical: dict[str, Any] | None = None) -> None:
     header = ("inspections", "responses", "pages", "build s", "floor s", "ratio", "ms/page", "peak MB", "total MB", "median KB", "max KB", "site MB", "search KB")
     rows = [
         (
@@ -489,11 +520,18 @@ def print_table(results: list[Size], search: dict[str, Any], preview: dict[str, 
         print(f"search: {json.dumps(search)}")
     if preview:
         print(f"preview: {json.dumps(preview)}")
-    targets = summary(results, search, preview)["targets"]
+    if zensical:
+        full = results[-1]
+        print(
+            f"zensical at {full.inspections} inspections: {zensical['pages']} pages in {zensical['build_s']:.1f} s "
+            f"(render {zensical['render_s']:.1f}, Zensical {zensical['zensical_s']:.1f}, finish {zensical['finish_s']:.1f}), "
+            f"peak {zensical['peak_rss_mb']:.0f} MB; MkDocs {full.pages} pages in {full.build_s:.1f} s, peak {full.peak_rss_mb:.0f} MB"
+        )
+    targets = summary(results, search, preview, zensical)["targets"]
     print("targets: " + "; ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in targets.items()))
 
 
-def summary(results: list[Size], search: dict[str, Any], preview: dict[str, Any] | None) -> dict[str, Any]:
+def summary(results: list[Size], search: dict[str, Any], preview: dict[str, Any] | None, zensical: dict[str, Any] | None = None) -> dict[str, Any]:
     full, quarter = results[-1], results[0]
     search_kb = search.get("first_query_kb") if search and "skipped" not in search else round(full.search_index_kb, 1)
     edit = preview.get("preview_edit_s") if preview else None
@@ -511,6 +549,7 @@ def summary(results: list[Size], search: dict[str, Any], preview: dict[str, Any]
         "search_first_query_kb": search_kb,
         "search_first_result_s": search.get("first_result_s") if search else None,
         "preview_edit_s": edit,
+        "zensical": zensical,
         "ms_per_page": {str(r.inspections): round(r.ms_per_page, 2) for r in results},
         "inspections": full.inspections,
         "responses": full.responses,
