@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from register.data.model import Register
 from register.data.problems import DataError
+from register.site.cards import PageFacts, finish_page, page_facts
 from register.site.freshsite import FreshSite
 from register.site.generate import (
     HOME_PAGE,
@@ -70,6 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         custom_dir=os.path.relpath(config.theme.custom_dir, root) if config.theme.custom_dir else None,
     )
     _state["site"], _state["as_of"], _state["data_dir"] = site, site.as_of, root / site.data_dir
+    _state["settings"] = settings
     if SESSION.dirty and SESSION.pages:  # a preview rebuild: the sitemap of every page can wait
         config.theme.static_templates.discard("sitemap.xml")
     try:
@@ -199,8 +201,26 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Links to other sites get ``rel="noopener noreferrer"``, wherever on the page they come from."""
-    return mark_outbound_links(output, config.site_url)
+    """Links to other sites get ``rel="noopener noreferrer"``, wherever on the page they come from;
+    tables' cells get their column's label, and the phase banner and footer their figures (``cards.py``)."""
+    return mark_outbound_links(finish_page(output, _page_facts()), config.site_url)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The page for an address the site does not have (``404.html``) is finished as every page is."""
+    if template_name.endswith(".html"):
+        return mark_outbound_links(finish_page(output, _page_facts()), config.site_url)
+    return output
+
+
+def _page_facts() -> PageFacts:
+    """The figures every page shows, computed once per build (the register is loaded again for each)."""
+    register = _register()
+    cached = _state.get("page_facts")
+    if cached is None or cached[0] is not register:  # type: ignore[index]
+        owner = (_state.get("settings") or {}).get("owner")  # type: ignore[union-attr]
+        cached = _state["page_facts"] = (register, page_facts(register, _site().as_of, owner))
+    return cached[1]  # type: ignore[index]
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -243,6 +263,7 @@ def _release_pages() -> None:
     """Hand the written pages' memory back before Pagefind starts, so the build and the indexer
     do not hold a decade of pages (and the data downloads, 90 MB of them) in memory at once."""
     _state.pop("register", None)
+    _state.pop("page_facts", None)
     files: Files | None = _state.pop("files", None)  # type: ignore[assignment]
     for file in files if files is not None else ():
         if file.page is not None:

@@ -36,6 +36,7 @@ PAGES = {
     "responses": "responses/",
     "response": f"responses/{PREVENT}/cambridgeshire/",
     "timeliness": "timeliness/",
+    "bodies' records": "timeliness/bodies/",
     "method": "method/",
     "about": "about/",
     "accessibility": "accessibility/",
@@ -280,18 +281,18 @@ def test_filter_matrix_columns_by_year(site_url: str, page) -> None:
     assert unknown != forces_with(Status.DATE_UNKNOWN)  # the filter looks at 2020's column alone
     assert shown_rows(page, "table.register-matrix") == unknown
     assert page.locator("#timeliness-matrix-status").text_content() == f"Showing {len(unknown)} of 43 rows, 1 of 2 columns."
-    page.select_option("#timeliness-matrix-filter-timeliness", "dated after the due date")
+    page.select_option("#timeliness-matrix-filter-timeliness", "dated after due date")
     assert shown_rows(page, "table.register-matrix") == ["Cambridgeshire Constabulary"]
 
 
 def test_filter_by_kind_of_body_with_type_ahead(site_url: str, page) -> None:
-    page.goto(site_url + "forces/")
+    page.goto(site_url + "timeliness/")
     tab_to(page, "select[id$='-filter-body-kind']")
     page.keyboard.type("m")  # a closed list jumps to the first option starting with the letter typed
     assert page.evaluate("document.activeElement.value") == "mayor"
     mayors = [force.name for force in load_register(ROOT).forces if force.current_body.kind == "mayor"]
     assert 0 < len(mayors) < 43
-    assert shown_rows(page, "table.register-forces") == mayors
+    assert shown_rows(page, "table.register-matrix") == mayors
 
 
 def test_sort_table_with_the_keyboard_only(site_url: str, page) -> None:
@@ -326,13 +327,16 @@ def test_sort_by_date_uses_the_date_not_its_words(site_url: str, page) -> None:
 
 
 def test_filter_answers_by_position(site_url: str, page) -> None:
+    """The answers are cards, one per body (each body's words under its name), and filter like a table."""
     page.goto(site_url + f"inspections/{TERRORIST}/recommendations/20/")
-    table = "table.register-answers"
+    cards = page.locator("section.register-answer:visible")
+    assert cards.count() == 3
     select = page.locator("select[id$='-filter-position']")
     assert select.locator("option").all_text_contents() == ["All", "accepted", "awaiting national lead", "noted"]
     select.select_option("awaiting national lead")
-    assert shown_rows(page, table)[0].startswith("Norfolk Constabulary")
-    assert len(shown_rows(page, table)) == 1
+    assert cards.count() == 1
+    assert cards.first.locator("h3").inner_text().startswith("Norfolk Constabulary")
+    assert page.locator("#answers-status").inner_text() == "Showing 1 of 3 answers."
 
 
 # Without JavaScript, and in print ---------------------------------------------------------------

@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build
@@ -51,11 +52,13 @@ def test_changelog_lists_each_day_with_links_to_the_pages_changed(history_projec
     assert [h.get_text(" ", strip=True).removesuffix("¶").strip() for h in soup.select("article h2")] == ["5 March 2024", "2 January 2024", "Changes to the file formats"]
 
     correction = soup.find("h2", id="2024-03-05").find_next("section")
-    assert "Correct Norfolk <record> & note" in correction.get_text()  # the commit message, shown literally
+    assert "Correct Norfolk <record> & note" in correction.select_one(".register-meta").get_text()  # the commit message, literally, in small print only
     links = [a["href"] for a in correction.select("li a")]
     assert links == [f"../responses/{TERRORIST}/norfolk/"]
-    assert "Changed" in correction.get_text()
-    assert NORFOLK in correction.get_text()
+    # told from the data: the file changed, what it records did not (only a comment was added)
+    said = " ".join(correction.select_one("li").get_text().split())
+    assert said == "Edited the file of Norfolk Police and Crime Commissioner's response to “Management of terrorist offenders in the wake of terrorist attacks” without changing what it records."
+    assert f"{NORFOLK} (changed)" in correction.get_text()
 
     seed = soup.find("h2", id="2024-01-02").find_next("section")
     seed_links = {a["href"] for a in seed.select("li a")}
@@ -123,3 +126,58 @@ def test_the_changelog_lists_changes_to_the_file_formats(real_site) -> None:
         assert change in text, change
     assert soup.select_one('article a[href="../data/register.schema.json"]') is not None
     assert soup.select_one('article a[href="#format-changes"]') is not None
+
+
+CAMBRIDGESHIRE = "data/responses/counter-terrorism-prevent-2020/cambridgeshire.yaml"
+WEST_MERCIA = f"data/responses/{TERRORIST}/west-mercia.yaml"
+
+
+def sentences(soup: BeautifulSoup, day: str) -> list[str]:
+    section = soup.find("h2", id=day).find_next("section")
+    return [" ".join(item.get_text().split()) for item in section.select("ul.register-change__what li")]
+
+
+def test_changelog_tells_each_change_from_the_data_not_the_commit_message(project: Path) -> None:
+    """A response added, a date corrected, an answer changed, a place looked: each said in the register's words."""
+    register = load_register(project)
+    held_back = project / WEST_MERCIA
+    text = held_back.read_text("utf-8")
+    held_back.unlink()
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Seed", day="2024-01-02")
+    held_back.write_text(text, "utf-8")
+    git(project, "add", WEST_MERCIA)
+    git(project, "commit", "-q", "-m", "wip", day="2024-02-01")
+    cambridgeshire = project / CAMBRIDGESHIRE
+    original = cambridgeshire.read_text("utf-8")
+    assert original.count("  date: 2020-05-26\n") == 1
+    cambridgeshire.write_text(original.replace("  date: 2020-05-26\n", "  date: 2020-05-27\n"), "utf-8")
+    git(project, "commit", "-q", "-am", "fix", day="2024-03-01")
+    norfolk = project / NORFOLK
+    answers = norfolk.read_text("utf-8")
+    assert "position: awaiting national lead" in answers
+    norfolk.write_text(answers.replace("position: awaiting national lead", "position: noted", 1), "utf-8")
+    git(project, "commit", "-q", "-am", "labels", day="2024-04-01")
+
+    page = render_changelog(project, "data", register).content
+    soup = BeautifulSoup(markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"]), "html.parser")
+    terrorist = "“Management of terrorist offenders in the wake of terrorist attacks”"
+    assert sentences(soup, "2024-02-01") == [f"Added West Mercia Police and Crime Commissioner's response to {terrorist} (located, not yet transcribed)."]
+    assert sentences(soup, "2024-03-01") == [
+        (
+            "Corrected the date of Cambridgeshire Police and Crime Commissioner's response to “Counter-terrorism policing: An inspection of the police’s contribution to the government’s Prevent programme”: "
+            "the date the document carries is 27 May 2020, not 26 May 2020."
+        )
+    ]
+    assert sentences(soup, "2024-04-01") == [f"Changed the record of Norfolk Police and Crime Commissioner's response to {terrorist}: the answers."]
+    seed = sentences(soup, "2024-01-02")
+    assert "Added the 43 forces and their local policing bodies." in seed
+    assert f"Added the inspection {terrorist}." in seed
+    assert f"Recorded where the register looked for responses to {terrorist}: " in " ".join(seed)
+    assert not any("West Mercia" in sentence for sentence in seed)
+    # the sentences link to the pages they concern; the commit's own words are only in small print
+    added = soup.find("h2", id="2024-02-01").find_next("section")
+    assert added.select_one("li a")["href"] == f"../responses/{TERRORIST}/west-mercia/"
+    assert "wip" not in " ".join(added.select_one("ul").get_text().split()) and "wip" in added.select_one(".register-meta").get_text()
+    assert render_changelog(project, "data", register).content == render_changelog(project, "data", register).content

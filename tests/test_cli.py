@@ -192,12 +192,12 @@ def test_due_lists_inspections_newest_first_with_their_due_dates(project: Path, 
     assert "published 2020-03-09; responses due by 2020-05-03" in out
     groups = due_groups(out)
     assert groups[TERRORIST]["norfolk"] == "date unknown"
-    assert groups[TERRORIST]["kent"] == "no published response identified"
-    assert "cumbria: Cumbria Police, Fire and Crime Commissioner (no date on the document; publication date not stated)" in out
-    assert groups[PREVENT]["cambridgeshire"] == "dated after the due date"
+    assert groups[TERRORIST]["kent"] == "no response held"
+    assert "cumbria: Cumbria Police, Fire and Crime Commissioner (no date on the document; published: not stated)" in out
+    assert groups[PREVENT]["cambridgeshire"] == "dated after due date"
     assert (
-        "cambridgeshire: Cambridgeshire Police and Crime Commissioner (document dated 2020-05-26, 23 days after the due date; "
-        "publication date not stated; the register's section 55 reading: unclear)"
+        "cambridgeshire: Cambridgeshire Police and Crime Commissioner (document dated 2020-05-26, dated after due date (23 days); "
+        "published: not stated; the register's section 55 reading: unclear)"
     ) in out
     assert "published 2020-05-26" not in out  # a document's date is never given as a publication date
 
@@ -233,17 +233,17 @@ def test_due_names_a_document_date_as_such(project: Path, capsys) -> None:
     status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
     groups = due_groups(out)[TERRORIST]
-    assert groups["norfolk"] == "dated within the period"
+    assert groups["norfolk"] == "dated in period"
     lines = out.splitlines()
-    assert "    norfolk: Norfolk Police and Crime Commissioner (document dated 2023-09-04, within the period; publication date not stated)" in lines
-    assert f"  dated within the period ({list(groups.values()).count('dated within the period')}):" in lines
+    assert "    norfolk: Norfolk Police and Crime Commissioner (document dated 2023-09-04, dated in period; published: not stated)" in lines
+    assert f"  dated in period ({list(groups.values()).count('dated in period')}):" in lines
 
 
 def test_due_lists_a_document_that_is_not_the_response_among_those_to_chase(project: Path, capsys) -> None:
     edit(project, NORFOLK, "  reading: the body's response", "  reading: not the body's response")
     status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
-    assert due_groups(out)[TERRORIST]["norfolk"] == "no published response identified"
+    assert due_groups(out)[TERRORIST]["norfolk"] == "no response held"
     # described as such, then by its coverage state: the body's own response is still to be found
     looked = load_register(project).looks(TERRORIST, "norfolk")
     assert looked  # the real data looked at Norfolk's page
@@ -288,7 +288,7 @@ def test_due_says_where_a_missing_response_was_looked_for_or_that_it_was_not(pro
     )
     status, out, _ = run(capsys, "--root", str(project), "due", "--full", TERRORIST)
     assert status == 0
-    assert due_groups(out)[TERRORIST]["kent"] == "no published response identified"
+    assert due_groups(out)[TERRORIST]["kent"] == "no response held"
     assert "    kent: Kent Police and Crime Commissioner (not found at the body's page of inspection responses on 2026-11-02)" in out
     assert "    essex: Essex Police, Fire and Crime Commissioner (not yet looked for)" in out
     not_found, not_looked = 1, bodies - len(held) - 1

@@ -1,7 +1,7 @@
 """Where the register looked, as the public sees it: every coverage state on the pages and in the open data.
 
 A body's response is transcribed, located, not found (with where the register looked and when)
-or not yet looked for. "No published response identified" is never printed for a body without
+or not yet looked for. "No response held" is never printed for a body without
 one or the other, so no page claims a search that did not happen. The shape fixtures
 (tests/fixtures/shapes, see its README) have a coverage file for the final report only: the
 inspectorate's page for every body (it showed Staffordshire's), Kent's own page (nothing there)
@@ -35,7 +35,7 @@ INSPECTORATE = "https://www.justiceinspectorates.gov.uk/hmicfrs/fixture-final/"
 KENT_PAGE = "https://www.kent-pcc.gov.uk/fixture-inspection-responses/"
 CUMBRIA_SITE = "https://www.cumbria-pcc.gov.uk/fixture-responses/"
 STAFFORDSHIRE_PDF = "https://www.justiceinspectorates.gov.uk/hmicfrs/fixture-final-staffordshire.pdf"
-MISSING = "no published response identified"
+MISSING = "no response held"
 AS_OF_DATE = date.fromisoformat(AS_OF)
 
 
@@ -176,9 +176,9 @@ def test_interim_report_says_not_yet_looked_for_where_no_look_covers_a_body(shap
 
 def test_chart_caption_says_where_the_bodies_without_a_response_stand(shapes_site: Path) -> None:
     final = words(page(shapes_site, f"inspections/{FINAL}/").select_one("figure.register-chart figcaption"))
-    assert "or whether no published response has been identified (for 40 bodies the register looked and did not find one: see where each body stands, below)" in final
+    assert "40 bodies have no response in the register: not found 40." in final  # not drawn, but counted in words
     interim = words(page(shapes_site, f"inspections/{INTERIM}/").select_one("figure.register-chart figcaption"))
-    assert "(for 42 bodies the register has not yet looked: see where each body stands, below)" in interim
+    assert "42 bodies have no response in the register: not yet looked for 42." in interim
 
 
 # The located response's page --------------------------------------------------------------------------
@@ -218,10 +218,10 @@ def test_located_response_shows_the_registers_reading_of_its_copy_as_the_registe
 
 def test_a_document_that_is_not_the_response_says_where_the_response_was_not_found(shapes_site: Path) -> None:
     timeliness = words(fact(page(shapes_site, f"responses/{FINAL}/norfolk/"), "Timeliness"))
-    assert timeliness == f"{MISSING}, as of 1 December 2026; the body's response: not found on the inspectorate's report page (28 November 2026)"
+    assert timeliness == f"{MISSING.capitalize()}, as of 1 December 2026; the body's response: not found on the inspectorate's report page (28 November 2026)"
     responses = page(shapes_site, f"responses/{FINAL}/")
     row = next(tr for tr in responses.select("table.register-responses tbody tr") if "Norfolk" in words(tr.td))
-    assert words(row.find_all("td")[-1]) == f"{MISSING}; the body's response: not found on the inspectorate's report page (28 November 2026)"
+    assert words(row.find_all("td")[-1]) == f"{MISSING.capitalize()}; the body's response: not found on the inspectorate's report page (28 November 2026)"
 
 
 # Recommendation pages, force pages, the matrix and the home page ----------------------------------------
@@ -229,19 +229,27 @@ def test_a_document_that_is_not_the_response_says_where_the_response_was_not_fou
 
 def test_recommendation_page_lists_bodies_without_a_response_with_where_and_when(shapes_site: Path) -> None:
     soup = page(shapes_site, f"inspections/{FINAL}/recommendations/1/")
-    heading = soup.find("h2", id="no-published-response-identified")
-    intro = words(heading.find_next_sibling("p"))
-    assert "It looked for every body's response on the inspectorate's report page (28 November 2026)" in intro
-    assert words(soup.select_one("ul.register-columns li#kent")).endswith(
-        "not found on the inspectorate's report page, nor on the body's page of inspection responses (27 November 2026)"
+    heading = soup.find("h2", id="no-response-held")
+    intro = " ".join(heading.find_next_sibling("p").get_text().split())
+    assert intro.startswith("40 bodies have no response in the register: not found 40.")
+    groups = {" ".join(li.get_text().split()).split(":")[0]: li for li in soup.select("ul.register-missing > li")}
+
+    def group_of(force_id: str) -> str:
+        return next(label for label, li in groups.items() if li.find("a", id=force_id))
+
+    # Kent was looked for on the report page and on its own page: its group says both, with the days, and links its page.
+    kent = group_of("kent")
+    assert kent == (
+        "Not found, 1 body (looked on the inspectorate's report page, 28 November 2026; on the body's page of inspection responses, 27 November 2026)"
     )
-    assert words(soup.select_one("ul.register-columns li#essex")).endswith(f"{MISSING}): not found on the inspectorate's report page")
-    counts = {words(row.find_all("td")[0]): words(row.find_all("td")[1]) for row in soup.select("table.register-counts tbody tr")}
-    assert (counts[MISSING], counts["of which not found where the register looked"], counts["of which not yet looked for"]) == ("40", "40", "0")
+    assert [a["href"] for a in groups[kent].find_all("a", href=re.compile("^https"))] == [INSPECTORATE, KENT_PAGE]
+    assert group_of("essex").startswith("Not found, 38 bodies (looked on the inspectorate's report page, 28 November 2026)")
+    assert "not found 40" in words(soup.find("h2", id="positions-taken").find_next_sibling("p").find_next_sibling("p"))
     interim = page(shapes_site, f"inspections/{INTERIM}/recommendations/1/")
-    assert words(interim.select_one("ul.register-columns li#kent")).endswith(f"{MISSING}): not yet looked for")
-    assert "Each body below says where the register looked and when, or that it has not yet looked." in words(
-        interim.find("h2", id="no-published-response-identified").find_next_sibling("p")
+    (only,) = interim.select("ul.register-missing > li")
+    assert " ".join(only.get_text().split()).startswith("Not yet looked for, 42 bodies: ") and only.find("a", id="kent")
+    assert " ".join(interim.find("h2", id="no-response-held").find_next_sibling("p").get_text().split()).startswith(
+        "42 bodies have no response in the register: not yet looked for 42."
     )
 
 
@@ -269,14 +277,14 @@ def test_matrix_cells_say_where_and_when_or_not_yet_looked_for(shapes_site: Path
     rows = {words(tr.th): dict(zip(columns, tr.find_all("td"))) for tr in soup.select("table.register-matrix tbody tr")}
     kent = rows["Kent Police"]
     assert words(kent["Fixture final report"]) == (
-        "– none identified no published response identified; not found on the inspectorate's report page (28 November 2026) "
+        "– no response held; not found on the inspectorate's report page (28 November 2026) "
         "or on the body's page of inspection responses (27 November 2026)"
     )
-    assert kent["Fixture final report"].select_one(".register-visually-hidden").get_text() == MISSING
+    assert "none identified" not in words(kent["Fixture final report"])  # one wording, seen and heard alike
     assert words(kent["Fixture interim report"]).endswith("; not yet looked for")
     assert words(rows["Essex Police"]["Fixture final report"]).endswith("; not found on the inspectorate's report page (28 November 2026)")
     legend = next(words(dt.find_next_sibling("dd")) for dt in soup.select("dl.register-legend dt") if MISSING in words(dt))
-    assert "then where the register looked and on what day (“not found on …”), or “not yet looked for” where it has not looked" in legend
+    assert "the table says so, then where the register looked and on what day (“not found on …”), or “not yet looked for” where it has not looked" in legend
 
 
 def test_home_and_index_pages_split_the_bodies_without_a_response(shapes_site: Path, shapes: Register) -> None:
@@ -430,7 +438,8 @@ def test_data_page_documents_the_coverage_table_and_file(data: Path, shapes: Reg
     text = " ".join(soup.get_text(" ").split())
     states = [coverage_state(item) for inspection in shapes.inspections for item in standings_for_inspection(shapes, inspection, AS_OF_DATE)]
     assert (
-        f"For each of the {len(states)} pairs of an inspection and a body called on to respond, coverage.csv says how far the register has got in finding the response: "
+        f"For each of the {len(states)} pairs of an inspection and a body called on to respond, standings.csv says where the body stands "
+        "(its coverage state and its timeliness, with a link to the response where the register holds one) and coverage.csv says where the register looked: "
         f"{states.count(CoverageState.TRANSCRIBED)} transcribed, {states.count(CoverageState.LOCATED)} located, "
         f"{states.count(CoverageState.NOT_FOUND)} not found where the register looked (with the places and the days), and {states.count(CoverageState.NOT_LOOKED)} not yet looked for."
     ) in text

@@ -39,7 +39,7 @@ def summary_groups(out: str) -> dict[str, dict[str, set[str]]]:
         if found := re.match(r"^([a-z0-9-]+): ", line):
             inspection, state = found[1], ""
             groups[inspection] = {}
-        elif re.match(r"^  no published response identified \(\d+\): ", line):
+        elif re.match(r"^  no response held \(\d+\): ", line):
             state = ""
         elif (found := re.match(r"^  ([a-z ]+) \(\d+\): ([a-z0-9, -]+)$", line)) or (found := re.match(r"^    (not found|not yet looked for): (.*)$", line)):
             state = found[1]
@@ -67,7 +67,7 @@ def test_the_summary_names_every_body_once_under_its_state_in_one_screen(shapes_
     assert summary_groups(out) == expected(shapes_project)
     assert len(out.splitlines()) <= 50  # a screen, for three reports of 43 bodies
     assert out.rstrip().endswith("For each body's evidence and where it was looked for: --full. For a spreadsheet: --format csv.")
-    assert "  no published response identified (40): not found 40" in out.splitlines()
+    assert "  no response held (40): not found 40" in out.splitlines()
 
 
 def test_due_judges_on_today_by_default_and_says_so_first(shapes_project: Path, capsys) -> None:
@@ -111,7 +111,7 @@ def test_the_csv_has_a_row_per_inspection_and_body_for_a_spreadsheet(shapes_proj
     by_key = {(row["inspection_id"], row["force_id"]): row for row in rows}
     kent = by_key[(FINAL, "kent")]
     assert (kent["status"], kent["coverage"], kent["last_looked"], kent["as_of"]) == (
-        "no published response identified",
+        "no response held",
         "not found",
         "2026-11-28",
         AS_OF,

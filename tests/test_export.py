@@ -24,7 +24,7 @@ from register.site.export import TABLES, data_page, export_files
 
 PREVENT = "counter-terrorism-prevent-2020"
 TERRORIST = "management-of-terrorist-offenders-2023"
-CSV_FILES = ("inspections.csv", "recommendations.csv", "forces.csv", "responses.csv", "answers.csv", "recommendation_answers.csv", "coverage.csv")
+CSV_FILES = ("inspections.csv", "recommendations.csv", "forces.csv", "responses.csv", "answers.csv", "recommendation_answers.csv", "coverage.csv", "standings.csv")
 DOWNLOADS = (*CSV_FILES, "register.json", "datapackage.json", "register.schema.json")
 LABELS_WRITTEN_OUT = {"position", "progress", "body_comments", "chief_constable_comments", "sent_to_inspectorate", "sent_to_home_secretary"}
 """Where "not stated" is a label of its own (documented on /data/), not a missing value."""
@@ -125,7 +125,7 @@ def test_register_json_holds_the_whole_model(data: Path, register) -> None:
     cumbria = next(s for s in terrorist["standings"] if s["force"] == "cumbria")["response"]
     assert cumbria["answers"][0]["recommendations"] == "all"
     essex = next(s for s in terrorist["standings"] if s["force"] == "essex")
-    assert essex["response"] is None and essex["timeliness"]["status"] == "no published response identified"
+    assert essex["response"] is None and essex["timeliness"]["status"] == "no response held"
 
 
 def test_register_json_gives_the_clock_its_evidence(data: Path) -> None:
@@ -135,7 +135,7 @@ def test_register_json_gives_the_clock_its_evidence(data: Path) -> None:
     seven = next(rec for rec in prevent["recommendations"] if rec["number"] == 7)
     assert seven["for_every_force"] is True and seven["listed_under"]["words"] == "Only one recommendation was directed towards the police:"
     cambridgeshire = next(s for s in prevent["standings"] if s["force"] == "cambridgeshire")
-    assert cambridgeshire["timeliness"] == {"status": "dated after the due date", "due": "2020-05-03", "days_after_due": 23, "evidence": "document date"}
+    assert cambridgeshire["timeliness"] == {"status": "dated after due date", "due": "2020-05-03", "days_after_due": 23, "evidence": "document date"}
     assert cambridgeshire["response"]["document"]["status"] == "proposed"
     assert cambridgeshire["response"]["completeness"]["every_force_answered"] == 1
 
@@ -163,7 +163,7 @@ def test_responses_csv_has_one_row_per_response_with_completeness_and_clock(data
     rows = rows_by(data / "responses.csv", "inspection_id", "force_id")
     assert set(rows) == {response.key for response in register.responses}
     cambridgeshire = rows[(PREVENT, "cambridgeshire")]
-    assert (cambridgeshire["timeliness"], cambridgeshire["days_after_due"], cambridgeshire["evidence"]) == ("dated after the due date", "23", "document date")
+    assert (cambridgeshire["timeliness"], cambridgeshire["days_after_due"], cambridgeshire["evidence"]) == ("dated after due date", "23", "document date")
     assert (cambridgeshire["published"], cambridgeshire["document_date"], cambridgeshire["due"]) == ("", "2020-05-26", "2020-05-03")
     assert (cambridgeshire["document_kind"], cambridgeshire["document_status"], cambridgeshire["section_55_reading"]) == ("board report", "proposed", "unclear")
     assert (cambridgeshire["body_comments"], cambridgeshire["chief_constable_comments"]) == ("not stated", "present")
@@ -287,7 +287,7 @@ def test_datapackage_describes_every_csv_with_a_table_schema(data: Path) -> None
         assert "required" not in fields[table][name].get("constraints", {}), (table, name)
     assert "not stated" not in fields["inspections"]["scope"]["constraints"]["enum"]
     assert fields["responses"]["evidence"]["constraints"]["enum"] == ["publication date", "document date"]
-    assert "dated after the due date" in fields["responses"]["timeliness"]["constraints"]["enum"]
+    assert "dated after due date" in fields["responses"]["timeliness"]["constraints"]["enum"]
 
 
 def test_datapackage_validates_against_its_own_schema(data: Path) -> None:
@@ -299,7 +299,7 @@ def test_datapackage_validates_against_its_own_schema(data: Path) -> None:
     ("file", "old", "new", "error"),
     [
         ("recommendation_answers.csv", ",awaiting national lead,", ",awaiting a national lead,", "constraint-error"),
-        ("responses.csv", ",dated after the due date,", ",dated late,", "constraint-error"),
+        ("responses.csv", ",dated after due date,", ",dated late,", "constraint-error"),
         ("forces.csv", ",2023-04-01,", ",1 April 2023,", "type-error"),
         ("responses.csv", ",norfolk-pcc,", ",norfolk-pfcc,", "foreign-key"),
         ("answers.csv", f"{TERRORIST},norfolk,1,", f"{TERRORIST},essex,1,", "foreign-key"),
@@ -337,7 +337,7 @@ def test_data_page_documents_every_column_and_download(data: Path) -> None:
     assert "An empty cell means the register has no value" in text
     assert "answered = false" in text  # the choice to keep unanswered recommendations, documented
     assert "has its row in responses.csv and its answers in answers.csv" in text  # and where a response without them goes
-    assert "describing the 7 CSV files" in text
+    assert f"describing the {len(CSV_FILES)} CSV files" in text
     for field in (
         "answers[].position",
         "answers[].recommendations",

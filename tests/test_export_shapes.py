@@ -111,12 +111,12 @@ def test_a_proposed_response_dated_after_the_due_date(data: Path) -> None:
     response = response_row(data, FINAL, "cambridgeshire")
     assert (response["section_55_reading"], response["document_status"]) == ("unclear", "proposed")
     assert (response["published"], response["document_date"], response["due"]) == ("", "2023-03-30", "2023-03-06")
-    assert (response["timeliness"], response["days_after_due"], response["evidence"]) == ("dated after the due date", "24", "document date")
+    assert (response["timeliness"], response["days_after_due"], response["evidence"]) == ("dated after due date", "24", "document date")
     assert (response["body_comments"], response["chief_constable_comments"]) == ("not stated", "present")
     assert (response["every_force_answered"], response["every_force_total"], response["audience_unknown"]) == ("1", "1", "1")
     assert (response["last_checked"], response["source_url"]) == ("", "")
     clock = standing(data, FINAL, "cambridgeshire")["timeliness"]
-    assert clock == {"status": "dated after the due date", "due": "2023-03-06", "days_after_due": 24, "evidence": "document date"}
+    assert clock == {"status": "dated after due date", "due": "2023-03-06", "days_after_due": 24, "evidence": "document date"}
 
 
 def test_a_located_record_has_no_words_and_says_so(data: Path) -> None:
@@ -128,7 +128,7 @@ def test_a_located_record_has_no_words_and_says_so(data: Path) -> None:
     for column in ("body_comments", "chief_constable_comments", "sent_to_inspectorate", "sent_to_home_secretary"):
         assert response[column] == "not transcribed", column
     assert response["every_force_answered"] == response["recommendations_answered"] == ""  # not known, not 0
-    assert (response["timeliness"], response["evidence"]) == ("dated within the period", "document date")
+    assert (response["timeliness"], response["evidence"]) == ("dated in period", "document date")
     rows = rows_for(data, "recommendation_answers", FINAL, "staffordshire")
     assert [row["recommendation"] for row in rows] == ["1", "2", "3"]
     assert all(row["record"] == "located" and row["answered"] == "false" for row in rows)
@@ -145,7 +145,7 @@ def test_a_press_statement_is_held_but_not_counted_as_the_response(data: Path) -
     response = response_row(data, FINAL, "norfolk")
     assert (response["document_kind"], response["section_55_reading"]) == ("press statement", "not the body's response")
     assert response["published"] == "2023-01-11"
-    assert (response["timeliness"], response["days_after_due"], response["evidence"]) == ("no published response identified", "", "")
+    assert (response["timeliness"], response["days_after_due"], response["evidence"]) == ("no response held", "", "")
     assert all(row["answered"] == "false" for row in rows_for(data, "recommendation_answers", FINAL, "norfolk"))
 
 

@@ -111,7 +111,7 @@ def test_dates_come_from_the_data_not_the_clock(feed: ET.Element, register) -> N
     # Norfolk's form carries no date at all: the entry falls back to the report's publication, and says so.
     norfolk = links[SITE_URL + f"responses/{TERRORIST}/norfolk/"]
     assert norfolk.findtext(f"{ATOM}updated") == "2023-07-20T00:00:00Z"
-    assert "Publication date unknown" in norfolk.findtext(f"{ATOM}summary")
+    assert "Published: not stated" in norfolk.findtext(f"{ATOM}summary")
     assert "dated by the report's publication" in norfolk.findtext(f"{ATOM}summary")
     # The newest date in the data is West Mercia's located letter, dated 4 September 2023: the feed's own date.
     west_mercia = links[SITE_URL + f"responses/{TERRORIST}/west-mercia/"]
@@ -167,7 +167,7 @@ def test_summaries_say_only_what_the_data_says(shapes, register) -> None:
     assert "answers the report as a whole" in found["responses/fixture-counts-only-2022/norfolk/"]
     assert "located this document but not transcribed its words" in found["responses/fixture-final-2023/staffordshire/"]
     assert "Document: kind not stated." in found["responses/fixture-final-2023/staffordshire/"]
-    assert "dated within the period; publication date not stated" in found["responses/fixture-final-2023/staffordshire/"]
+    assert "dated in period" in found["responses/fixture-final-2023/staffordshire/"]
     # Norfolk's one paragraph answers the three listed recommendations: three, not one answer of three
     assert "answers 3 of the 3 recommendations the register lists" in summaries(register)[f"responses/{TERRORIST}/norfolk/"]
 
@@ -177,4 +177,4 @@ def test_a_document_that_is_not_the_response_says_so(shapes) -> None:
     assert entry.title.startswith("Document that is not the response: ")
     assert entry.category == "document"
     assert "does not count it as the body's section 55 response" in entry.summary
-    assert entry.summary.endswith("Timeliness as of 1 December 2026: no published response identified.")
+    assert entry.summary.endswith("Timeliness as of 1 December 2026: no response held.")

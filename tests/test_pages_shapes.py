@@ -99,7 +99,7 @@ def test_counts_only_inspection_says_what_it_knows_and_no_more(site: Path) -> No
 def test_completeness_is_not_computed_where_no_recommendation_is_listed(site: Path) -> None:
     soup = page(site, f"inspections/{COUNTS_ONLY}/")
     rows = table_rows(soup.select_one("table.register-duty-counts"))
-    assert rows["Answer every listed recommendation for every force"] == "not computable: the register lists none of the report's recommendations"
+    assert rows["Answer every listed recommendation for every force"] == "cannot be counted: the register lists none of the report's recommendations"
     assert rows["Say they were sent to the Home Secretary"] == "1 of 1"
     assert rows["Say they were sent to the inspectorate"] == "0 of 1"
 
@@ -136,10 +136,10 @@ def test_an_answer_to_the_whole_report_is_not_listed_as_not_answering_a_recommen
     (rendered,) = [file for file in files if file.src_uri == url + "index.md"]
     soup = BeautifulSoup(rendered.content, "html.parser")
     assert soup.select_one("ul.register-whole-report li#norfolk") is not None
-    assert soup.select_one("ul.register-unanswered li#norfolk") is None and soup.select_one("ul.register-columns li#norfolk") is None
+    assert soup.select_one("ul.register-unanswered li#norfolk") is None and soup.select_one("ul.register-missing a#norfolk") is None
     counts = {words(row.find_all("td")[0]): words(row.find_all("td")[1]) for row in soup.select("table.register-counts tbody tr")}
-    assert counts["answered the report as a whole, not recommendation by recommendation"] == "1"
-    assert counts["response identified, this recommendation not answered"] == "0"
+    assert counts["answered the whole report"] == "1"
+    assert counts["held, not answered"] == "0"
 
 
 # A proposed response put to a board ------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_proposed_board_paper_shows_its_status_and_its_date_as_a_document_date(s
     assert words(status).startswith("proposed:")
     assert status.q.get_text() == "The Board is recommended to endorse the proposed response."
     timeliness = fact(soup, "Timeliness")
-    assert timeliness.startswith("dated 24 days after the due date; publication date not stated")
+    assert timeliness.startswith("Dated after due date (24 days)")
     assert "judged on the document date, 30 March 2023" in timeliness
     assert "late" not in timeliness and "on time" not in timeliness
     assert fact(soup, "Section 55 response").startswith("unclear: A chief constable's paper proposing a response to a board for endorsement.")
@@ -169,10 +169,10 @@ def test_proposed_board_paper_shows_its_status_and_its_date_as_a_document_date(s
 
 def test_shared_passage_is_marked_on_each_recommendation_it_answers(site: Path) -> None:
     for number in (1, 3):
-        row = page(site, f"inspections/{FINAL}/recommendations/{number}/").find("tr", id="cambridgeshire")
+        row = page(site, f"inspections/{FINAL}/recommendations/{number}/").find("section", id="cambridgeshire")
         assert words(row.select_one(".register-shared")) == "This passage answers recommendations 1 and 3."
         assert "In the words of the force:" in words(row)
-        assert "dated 24 days after the due date; publication date not stated" in words(row)
+        assert "Dated after due date (24 days)" in words(row)
 
 
 # A recommendation and areas known in part ------------------------------------------------------------
@@ -203,11 +203,11 @@ def test_inspection_known_in_part_says_so_sentence_by_sentence(site: Path) -> No
     assert fact(soup, "Scope") == "national thematic; joint inspection by HMICFRS and HM Inspectorate of Probation"
     assert fact(soup, "Published by") == "HMICFRS"
     assert fact(soup, "Report") == "web address not stated in the register's sources"
-    assert fact(soup, "Responses identified") == (
-        "3 of 43 local policing bodies, as of 1 December 2026; the register also holds 1 document from a body that it does not count as a response"
+    assert fact(soup, "Responses held") == (
+        "3 of 43 bodies, as of 1 December 2026; the register also holds 1 document from a body that it does not count as a response"
     )
     rows = table_rows(soup.select_one("table.register-duty-counts"))
-    assert rows["Answer every listed recommendation for every force"] == "not computable: for 1 listed recommendation, no source says whether it is for every force"
+    assert rows["Answer every listed recommendation for every force"] == "cannot be counted: for 1 listed recommendation, no source says whether it is for every force"
     assert rows["Include the chief constable's comments"] == "1 of 2; 1 says there are none"
     assert "1 response located but not transcribed is not counted" in section_text(soup, "section-55-completeness")
 
@@ -245,7 +245,7 @@ def test_refer_back_links_to_the_same_bodys_interim_response(site: Path) -> None
     assert refers.a["href"] == f"../../{INTERIM}/cumbria/"
     assert words(refers) == "Cumbria Police and Crime Commissioner's response to Fixture interim report"
     assert table_rows(soup.select_one("table.register-duty"))["The chief constable's comments"] == "stated absent: The Chief Constable has no further comment."
-    row = page(site, f"inspections/{FINAL}/recommendations/1/").find("tr", id="cumbria")
+    row = page(site, f"inspections/{FINAL}/recommendations/1/").find("section", id="cumbria")
     assert row.select_one(".register-refers a")["href"] == f"../../../../responses/{INTERIM}/cumbria/"
 
 
@@ -261,29 +261,31 @@ def test_located_record_shows_its_copy_and_checked_date_and_no_words(site: Path)
     assert section_text(soup, "answers").startswith("Not transcribed")
     duty = table_rows(soup.select_one("table.register-duty"))
     assert duty["Recommendations for every force answered"] == "not known: the register has not transcribed the document's words"
-    assert fact(soup, "Timeliness").startswith("dated within the period; publication date not stated")
+    assert fact(soup, "Timeliness").startswith("Dated in period")
 
 
 def test_a_press_statement_that_is_not_the_response_is_shown_but_not_counted(site: Path) -> None:
     soup = page(site, f"responses/{FINAL}/norfolk/")
     assert words(soup.select_one("article h1")) == "Norfolk Police and Crime Commissioner document (not its response): Fixture final report"
     assert "The register does not count this document as the body's response" in fact(soup, "Section 55 response")
-    assert fact(soup, "Timeliness").startswith("no published response identified")
+    assert fact(soup, "Timeliness").startswith("No response held")
     # counted nowhere: the inspection, its recommendations, the matrix, the force and the lists
     inspection = page(site, f"inspections/{FINAL}/")
     row = next(tr for tr in inspection.select("table.register-standings tbody tr") if words(tr.td) == "Norfolk Constabulary")
-    assert "no published response identified" in words(row) and "it does not count as the response" in words(row)
+    assert "No response held" in words(row) and "it does not count as the response" in words(row)
     recommendation = page(site, f"inspections/{FINAL}/recommendations/1/")
-    assert recommendation.select_one("ul.register-columns li#norfolk") is not None
-    assert recommendation.select_one("table.register-answers tr#norfolk") is None
+    assert recommendation.select_one("ul.register-missing a#norfolk") is not None
+    assert recommendation.select_one("section.register-answer#norfolk") is None
     matrix = {words(tr.th): tr.find_all("td") for tr in page(site, "timeliness/").select("table.register-matrix tbody tr")}
-    assert matrix["Norfolk Constabulary"][0]["data-timeliness"] == "no published response identified"
+    assert matrix["Norfolk Constabulary"][0]["data-timeliness"] == "no response held"
     assert matrix["Norfolk Constabulary"][0].a is None
-    forces = {words(tr.td): tr.find_all("td")[-1] for tr in page(site, "forces/").select("table.register-forces tbody tr")}
-    assert words(forces["Norfolk Constabulary"]) == "1 of 3"
+    forces = {words(li.select_one(".register-finder__name")): li.select_one(".register-finder__record") for li in page(site, "forces/").select("li.register-finder__item")}
+    norfolk = forces["Norfolk Constabulary"]  # the counted response is linked; the press statement is neither counted nor linked
+    assert words(norfolk) == "Responses held: 1 of 3 inspections; the response to “Fixture inspection known only by its counts” (2022)"
+    assert [a["href"] for a in norfolk.find_all("a") if f"/{FINAL}/" in a["href"]] == []
     responses = page(site, "responses/")
     assert "The register holds 5 responses, and 1 document that it does not count as a response." in article(responses)
-    assert "5 responses identified" in article(page(site, ""))
+    assert "5 responses held" in article(page(site, ""))
 
 
 # The clock and the key, with the new statuses ---------------------------------------------------------
@@ -293,17 +295,17 @@ def test_matrix_shows_judgements_on_document_dates_with_their_own_symbols(site: 
     matrix = {words(tr.th): tr.find_all("td") for tr in page(site, "timeliness/").select("table.register-matrix tbody tr")}
     staffordshire, cambridgeshire = matrix["Staffordshire Police"][0], matrix["Cambridgeshire Constabulary"][0]
     assert staffordshire.select_one(".register-mark").get_text() == "(✓)"
-    assert words(staffordshire.a) == "dated within the period; publication date not stated"
+    assert words(staffordshire.a) == "dated in period"
     assert cambridgeshire.select_one(".register-mark").get_text() == "(!)"
-    assert words(cambridgeshire.a) == "dated 24 days after the due date; publication date not stated"
-    assert cambridgeshire["class"] == ["register-cell", "register-cell--dated-after-the-due-date"]
+    assert words(cambridgeshire.a) == "dated after due date (24 days)"
+    assert cambridgeshire["class"] == ["register-cell", "register-cell--dated-after-due-date"]
 
 
 def test_home_page_figures_are_true_of_the_shapes(site: Path) -> None:
     text = article(page(site, ""))
     assert "3 inspection reports" in text
     assert "4 recommendations listed, 2 of them stated to be for every force and 1 whose audience is not stated" in text
-    assert "dated within the period 1; dated after the due date 1" in text
+    assert "dated in period 1; dated after due date 1" in text
 
 
 # The seeds ------------------------------------------------------------------------------------------
@@ -315,7 +317,7 @@ def test_norfolks_one_paragraph_appears_once_on_its_response_page(real_site: Pat
     assert article(soup).count(paragraph) == 1
     assert headings(soup, "answers") == ["Recommendations 19, 20 and 21"]
     for number in (19, 20, 21):
-        row = page(real_site, f"inspections/{TERRORIST}/recommendations/{number}/").find("tr", id="norfolk")
+        row = page(real_site, f"inspections/{TERRORIST}/recommendations/{number}/").find("section", id="norfolk")
         assert words(row).count(paragraph) == 1
         assert words(row.select_one(".register-shared")) == "This passage answers recommendations 19, 20 and 21."
 

@@ -233,7 +233,7 @@ def test_a_shared_answer_is_stored_once(seeds: Register) -> None:
 
 def test_cambridgeshire_paper_is_dated_23_days_after_the_deadline(seeds: Register) -> None:
     clock = timeliness(seeds, PREVENT, "cambridgeshire")
-    assert clock.label == "dated 23 days after the due date; publication date not stated"
+    assert clock.label == "dated after due date (23 days)"
 
 
 def _normal(text: str) -> str:

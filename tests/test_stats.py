@@ -110,7 +110,7 @@ def test_force_record_counts_only_publication_dates_as_on_time_or_late(register:
     assert (record.identified, record.on_time, record.late, record.dated, record.days) == (1, 0, 0, 0, ())
     assert record.dated_by_document == 1
     assert record.share_on_time is None and record.median_days is None
-    assert dict(record.counts)["dated after the due date"] == 1
+    assert dict(record.counts)["dated after due date"] == 1
     # a publication date, once known, is the evidence that counts
     changed = dated(register, {(PREVENT, "cambridgeshire"): date(2020, 5, 26)})
     record = force_record(standings_for_force(changed, changed.force("cambridgeshire"), date.fromisoformat(AS_OF)))
@@ -120,7 +120,7 @@ def test_force_record_counts_only_publication_dates_as_on_time_or_late(register:
 def test_force_record_of_a_force_with_no_responses(register: Register) -> None:
     record = force_record(standings_for_force(register, register.force("essex"), date.fromisoformat(AS_OF)))
     assert (record.expected, record.identified) == (2, 0)
-    assert dict(record.counts)["no published response identified"] == 2
+    assert dict(record.counts)["no response held"] == 2
     assert record.share_on_time is None and record.median_days is None
 
 
@@ -136,31 +136,34 @@ def test_recommendation_counts_cover_every_body(register: Register) -> None:
     assert counts["awaiting national lead"] == 1
     assert counts[NOT_ANSWERED] == 1
     assert counts[NOT_TRANSCRIBED] == located
-    assert counts[NO_RESPONSE] == missing == 43 - 2 - located
-    assert sum(counts.values()) == 43
+    # The bodies with no response held are not a category of the chart: it counts the held responses only.
+    assert NO_RESPONSE not in counts and missing == 43 - 2 - located
+    assert sum(counts.values()) == 43 - missing
     seven = dict(zip(CHART_CATEGORIES, recommendation_counts(standings, 7)))
     # Cambridgeshire's force accepts it; Cumbria's joint passage is labelled noted.
-    assert seven["accepted"] == 1 and seven["noted"] == 1 and seven[NOT_TRANSCRIBED] == located and seven[NO_RESPONSE] == missing
+    assert seven["accepted"] == 1 and seven["noted"] == 1 and seven[NOT_TRANSCRIBED] == located and sum(seven.values()) == 43 - missing
 
 
 def test_position_chart_bars_fill_the_width_in_order(register: Register) -> None:
     inspection = register.inspection(TERRORIST)
     standings = standings_for_inspection(register, inspection, date.fromisoformat(AS_OF))
-    chart = position_chart(inspection, standings, left=100, width=430)  # 10 pixels a body
     missing = sum(1 for item in standings if not counted(item))
+    held = 43 - missing
     assert 0 < missing < 43
+    chart = position_chart(inspection, standings, left=100, width=43 * held)  # 43 pixels a held response
+    assert (chart.total, chart.missing) == (held, missing)
     assert [row.number for row in chart.rows] == [19, 20, 21]
     for row in chart.rows:
-        assert sum(segment.count for segment in row.segments) == 43
+        assert sum(segment.count for segment in row.segments) == held
         assert row.segments[0].x == 100
         end = row.segments[-1].x + row.segments[-1].width
-        assert end == pytest.approx(530, abs=0.05)
+        assert end == pytest.approx(100 + 43 * held, abs=0.05)
         for before, after in zip(row.segments, row.segments[1:]):
             assert after.x == pytest.approx(before.x + before.width, abs=0.02)
             assert CHART_CATEGORIES.index(before.category) < CHART_CATEGORIES.index(after.category)
-        assert row.segments[-1].category == NO_RESPONSE and row.segments[-1].width == pytest.approx(10 * missing, abs=0.01)
-    assert [tick.value for tick in chart.ticks] == [0, 10, 20, 30, 43]
-    assert chart.ticks[-1].x == pytest.approx(530)
+        assert NO_RESPONSE not in [segment.category for segment in row.segments]
+    assert chart.ticks[0].value == 0 and chart.ticks[-1].value == held
+    assert chart.ticks[-1].x == pytest.approx(100 + 43 * held)
 
 
 def test_timeliness_matrix_has_every_force_and_inspection(register: Register) -> None:
@@ -173,8 +176,8 @@ def test_timeliness_matrix_has_every_force_and_inspection(register: Register) ->
 
     assert statuses("cumbria") == ["date unknown", "date unknown"]
     # Cambridgeshire's board paper is dated 26 May 2020, 23 days after the due date; its publication date is not known.
-    assert statuses("cambridgeshire") == ["no published response identified", "dated after the due date"]
-    assert by_force["cambridgeshire"].cells[1].timeliness.label == "dated 23 days after the due date; publication date not stated"
+    assert statuses("cambridgeshire") == ["no response held", "dated after due date"]
+    assert by_force["cambridgeshire"].cells[1].timeliness.label == "dated after due date (23 days)"
     first = [cell.inspection.id for cell in by_force["essex"].cells]
     assert first == [inspection.id for inspection in register.inspections]  # newest first
 
@@ -191,7 +194,7 @@ def test_a_document_that_is_not_the_response_is_not_counted(shapes: Register) ->
     assert category(norfolk, 1) == NO_RESPONSE
     record = force_record(standings_for_force(shapes, shapes.force("norfolk"), date.fromisoformat(AS_OF)))
     assert (record.expected, record.identified, record.other_documents) == (3, 1, 1)
-    assert dict(record.counts)["no published response identified"] == 2
+    assert dict(record.counts)["no response held"] == 2
 
 
 def test_categories_for_located_and_whole_report_responses(shapes: Register) -> None:
@@ -219,7 +222,7 @@ def test_chart_shows_the_occasional_categories_only_where_a_body_falls_in_them(r
     chart = position_chart(final, standings_for_inspection(shapes, final, date.fromisoformat(AS_OF)))
     assert NOT_TRANSCRIBED in chart.categories and WHOLE_REPORT not in chart.categories
     for row in chart.rows:
-        assert len(row.counts) == len(chart.categories) and sum(row.counts) == 43
+        assert len(row.counts) == len(chart.categories) and sum(row.counts) == chart.total == 43 - chart.missing
         assert dict(zip(chart.categories, row.counts))[NOT_TRANSCRIBED] == 1
 
 
@@ -261,7 +264,7 @@ def test_bodies_without_a_response_are_split_by_whether_the_register_looked(shap
     statuses = {item.inspection.id: item.timeliness.status for item in kent}
     assert set(statuses.values()) == {Status.MISSING}
     assert missing_coverage(kent) == (1, len(kent) - 1)  # looked for on the final report only
-    # before the due date, "not yet due" is not "no published response identified": not counted, unless asked
+    # before the due date, "not yet due" is not "no response held": not counted, unless asked
     early = standings_for_inspection(shapes, shapes.inspection("fixture-final-2023"), date(2023, 1, 20))
     assert {item.timeliness.status for item in early if not counted(item)} == {Status.NOT_YET_DUE}
     assert missing_coverage(early) == (0, 0)

@@ -27,10 +27,10 @@ class Status(str, Enum):
 
     ON_TIME = "on time"
     LATE = "late"
-    DATED_WITHIN = "dated within the period"
-    DATED_AFTER = "dated after the due date"
+    DATED_WITHIN = "dated in period"
+    DATED_AFTER = "dated after due date"
     NOT_YET_DUE = "not yet due"
-    MISSING = "no published response identified"
+    MISSING = "no response held"
     DATE_UNKNOWN = "date unknown"
 
 
@@ -58,9 +58,7 @@ class Timeliness:
         if self.status is Status.LATE:
             return f"late ({_days(self.days_late)})"
         if self.status is Status.DATED_AFTER:
-            return f"dated {_days(self.days_late)} after the due date; publication date not stated"
-        if self.status is Status.DATED_WITHIN:
-            return "dated within the period; publication date not stated"
+            return f"dated after due date ({_days(self.days_late)})"
         return self.status.value
 
     @property
@@ -84,7 +82,7 @@ def assess(
     """Judge one body's response (or its absence) to one report, as of ``as_of``, on the best evidence.
 
     A publication date gives on time or late. Without one, the date the document carries says
-    only when it was written: "dated within the period" or "dated N days after the due date",
+    only when it was written: "dated in period" or "dated after due date (N days)",
     never on time or late. With neither, the response is ``date unknown``: the register does
     not guess. A date after ``as_of`` has not happened yet as of then: ``register check``
     refuses such dates against the register's own as-of date, and ``register due --as-of``

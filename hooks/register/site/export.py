@@ -18,21 +18,25 @@ the register looked and when, and "not yet looked for" is told apart from it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
+
+from markupsafe import Markup
 
 from register.data import completeness as s55
-from register.site import urls
 from register.data.clock import EVIDENCE, STATUTORY_DAYS, Status, due_date
 from register.data.coverage import CoverageState
-from register.site.csvtext import csv_text
 from register.data.model import ALL, NOT_STATED, Answer, Body, Force, Inspection, Look, Recommendation, Register, Related, Response
-from register.site.pages import GeneratedFile, template_environment
 from register.data.schema import schema_text
 from register.data.standing import Standing, standings_for_inspection
+from register.site import urls
+from register.site.csvtext import csv_text
+from register.site.pages import GeneratedFile, template_environment
 from register.site.stats import coverage_state, found_by
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -298,7 +302,7 @@ RESPONSES = Table(
     "One row per response document the register holds, transcribed or only located: what the document is, whether the register reads it as the body's section 55 response, "
     "the section 55 completeness row and the statutory clock on the best evidence the record holds. "
     "Every response has a row here, including one that answers no listed recommendation (a letter answering the report as a whole, say). "
-    "Bodies with no response identified have no rows: see each inspection's page or the standings in register.json.",
+    "Bodies with no response held have no rows: see each inspection's page or the standings in register.json.",
     (
         INSPECTION_ID,
         FORCE_ID,
@@ -382,22 +386,22 @@ RESPONSES = Table(
             "timeliness",
             "string",
             "The response against the 56-day clock as of the as_of date, on the best evidence the record holds (see the method page): "
-            "“on time” or “late” from the publication date; where that is not known, “dated within the period” or “dated after the due date” from the date the document carries, "
+            "“on time” or “late” from the publication date; where that is not known, “dated in period” or “dated after due date” from the date the document carries, "
             "which says when it was written, not when it was published; “date unknown” where the record has neither. "
-            "For a document read as not the body's response, the clock stands as if no response were identified (“not yet due” or “no published response identified”).",
+            "For a document read as not the body's response, the clock stands as if no response were held (“not yet due” or “no response held”).",
             required=True,
             enum=tuple(status.value for status in Status),
         ),
         Field(
             "days_after_due",
             "integer",
-            "Days after the due date: of the publication date where timeliness is “late”, of the document's date where it is “dated after the due date” (evidence says which); empty otherwise.",
+            "Days after the due date: of the publication date where timeliness is “late”, of the document's date where it is “dated after due date” (evidence says which); empty otherwise.",
             minimum=1,
         ),
         Field(
             "evidence",
             "string",
-            "The date the timeliness rests on: “publication date” (on time, late) or “document date” (dated within the period, dated after the due date); empty where it rests on neither.",
+            "The date the timeliness rests on: “publication date” (on time, late) or “document date” (dated in period, dated after due date); empty where it rests on neither.",
             enum=tuple(dict.fromkeys(EVIDENCE.values())),
         ),
         Field("as_of", "date", "The date the timeliness is judged on (the register's as-of setting), the same on every row.", required=True),
@@ -544,7 +548,58 @@ COVERAGE = Table(
     ),
 )
 
-TABLES = (INSPECTIONS, RECOMMENDATIONS, FORCES, RESPONSES, ANSWERS, RECOMMENDATION_ANSWERS, COVERAGE)
+STANDINGS = Table(
+    "standings",
+    "Where every body stands on every inspection",
+    "One row per inspection × local policing body called on to respond, whether or not a response is held: the body's coverage state, its timeliness on the best evidence the register holds, "
+    "and links to the response where the register holds one. It is the table to count, for any body or report, responses held, on time, late, not found and not yet looked for. "
+    "“not found” and “not yet looked for” are not findings that no response exists; where the register looked is in coverage.csv.",
+    (
+        INSPECTION_ID,
+        Field("inspection_title", "string", "The report's title.", required=True),
+        Field("published", "date", "The report's publication date: day 1 of the 56 days.", required=True),
+        Field("due", "date", "Last day for the body's response: the report's publication date plus 55 days.", required=True),
+        FORCE_ID,
+        Field("force_name", "string", "The force's current name.", required=True),
+        Field(
+            "body_id",
+            "string",
+            "The local policing body: the body that responded, or with no response held, the body in office on the day the report was published; empty where no body was in office that day.",
+            pattern=SLUG_PATTERN,
+        ),
+        Field("body_name", "string", "That body's formal name; empty where body_id is."),
+        Field(
+            "state",
+            "string",
+            "How far the register has got in finding the body's section 55 response, as in coverage.csv: transcribed, located, not found (where it looked), or not yet looked for.",
+            required=True,
+            enum=tuple(state.value for state in CoverageState),
+        ),
+        Field(
+            "timeliness",
+            "string",
+            "The body's standing against the 56-day clock as of as_of, as in responses.csv, on the best evidence the register holds; for a body with no response held, “not yet due” before the due date and after it the label for no response held.",
+            required=True,
+            enum=tuple(status.value for status in Status),
+        ),
+        Field("days_after_due", "integer", "Days after the due date, as in responses.csv (evidence says of which date); empty otherwise.", minimum=1),
+        Field("evidence", "string", "The date the timeliness rests on, as in responses.csv; empty where it rests on neither.", enum=tuple(dict.fromkeys(EVIDENCE.values()))),
+        Field("response_published", "date", "The day the body published the response, where the register holds the response and knows the day; empty otherwise."),
+        Field("document_date", "date", "The date the response document carries, where the register holds the response and the document carries one; empty otherwise."),
+        Field("response_page", "string", "Address of the response's page on this site, relative to the site's home page, where the register holds the response; empty otherwise."),
+        Field("document_url", "string", "Web address of the first public copy of the response the register knows; empty where it knows none.", format="uri"),
+        Field("last_looked", "date", "The newest day the register looked for the response in a place that would have shown it (coverage.csv lists the places); empty where it has not looked."),
+        Field("as_of", "date", "The date the timeliness is judged on (the register's as-of setting), the same on every row.", required=True),
+        _page("inspection's page"),
+    ),
+    ("inspection_id", "force_id"),
+    (
+        ForeignKey(("inspection_id",), "inspections", ("inspection_id",)),
+        ForeignKey(("body_id",), "forces", ("body_id",)),
+    ),
+)
+
+TABLES = (INSPECTIONS, RECOMMENDATIONS, FORCES, RESPONSES, ANSWERS, RECOMMENDATION_ANSWERS, COVERAGE, STANDINGS)
 
 
 # Extra fields of register.json (the rest mirror the YAML formats) -----------------------
@@ -558,7 +613,7 @@ JSON_ADDED_FIELDS: tuple[tuple[str, str], ...] = (
     ("inspections[].recommendations[].deadline", "Always an object: words, day and month are null where the report states no deadline (the YAML's “not stated”), and from_publication is false."),
     ("inspections[].related", "The report's related reports as in its YAML file, and also those whose YAML names this one, with the relation turned round (a final report's “interim report” link shows on the interim report as “final report”)."),
     ("inspections[].looked", "Every place the register looked for responses to the report, as in its coverage file (fields below), in the file's order; empty where the register has not recorded looking anywhere."),
-    ("inspections[].standings[]", "One entry per force whose body is expected to respond, in register order, whether or not a response was identified."),
+    ("inspections[].standings[]", "One entry per force whose body is expected to respond, in register order, whether or not a response is held."),
     (
         "inspections[].standings[].coverage",
         "How far the register has got in finding the body's response: state (transcribed, located, not found, not yet looked for, as in coverage.csv), "
@@ -567,7 +622,7 @@ JSON_ADDED_FIELDS: tuple[tuple[str, str], ...] = (
     ("inspections[].standings[].force, .body", "The force id, and the responding body's id (or, with no response, the body in office on the day of publication)."),
     (
         "inspections[].standings[].timeliness",
-        "status (one of the timeliness labels), due (date), days_after_due (days after the due date of the publication date where late, of the document's date where dated after the due date; else null) "
+        "status (one of the timeliness labels), due (date), days_after_due (days after the due date of the publication date where late, of the document's date where dated after due date; else null) "
         "and evidence (“publication date”, “document date”, or null where the status rests on neither), as of as_of.",
     ),
     ("inspections[].standings[].response", "The response as in its YAML file (fields below), or null where the register holds no document for this body and report. A document read as not the body's response is here too, but the timeliness treats the body as not having responded."),
@@ -591,16 +646,17 @@ NOT_PUBLISHED = ("unplaced_text", "draft")
 def export_files(register: Register, as_of: date) -> list[GeneratedFile]:
     """Every download under /data/, and the /data/ page that documents them."""
     files = [GeneratedFile(urls.data_file(table.path), _csv(table, _rows(table, register, as_of))) for table in TABLES]
-    files.append(GeneratedFile(urls.data_file(PACKAGE_FILE), _json(package_descriptor(as_of))))
     files.append(GeneratedFile(urls.data_file(JSON_FILE), _json(register_document(register, as_of))))
+    version = data_version(as_of, [file.content for file in files])
+    files.insert(len(TABLES), GeneratedFile(urls.data_file(PACKAGE_FILE), _json(package_descriptor(as_of, version))))
     files.append(GeneratedFile(urls.data_file(SCHEMA_FILE), schema_text()))
     sizes = {file.src_uri.rsplit("/", 1)[-1]: len(file.content.encode("utf-8")) for file in files}
-    files.append(GeneratedFile(urls.source_file(urls.data()), data_page(data_counts(register, as_of), sizes, as_of)))
+    files.append(GeneratedFile(urls.source_file(urls.data()), data_page(data_counts(register, as_of), sizes, as_of, version)))
     files.append(GeneratedFile(urls.source_file(urls.data_formats()), formats_page()))
     return files
 
 
-def data_page(counts: dict[str, int], sizes: dict[str, int], as_of: date) -> str:
+def data_page(counts: dict[str, int], sizes: dict[str, int], as_of: date, version: str | None = None) -> str:
     """The /data/ page (Markdown with HTML tables): the downloads, what the files hold, every field."""
     return template_environment().get_template("data.md.j2").render(
         page_url=urls.data(),
@@ -612,7 +668,56 @@ def data_page(counts: dict[str, int], sizes: dict[str, int], as_of: date) -> str
         schema_file=SCHEMA_FILE,
         separator=LIST_SEPARATOR.strip(),
         counts=counts,
+        licence=LICENCE,
+        version=version or data_version(as_of, []),
+        dataset=Markup(_json_ld(dataset_metadata(as_of, version or data_version(as_of, [])))),
     )
+
+
+LICENCE = {"name": "OGL-UK-3.0", "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/", "title": "Open Government Licence v3.0"}
+"""The licence of the downloads, as a Frictionless ``licenses`` item."""
+DOWNLOAD_FORMATS = {JSON_FILE: "application/json", PACKAGE_FILE: "application/json", SCHEMA_FILE: "application/schema+json"}
+
+
+def data_version(as_of: date, contents: Iterable[str]) -> str:
+    """The downloads' version: the as-of date as year.month.day, then (as SemVer build metadata) the
+    first 12 hex digits of a SHA-256 over the CSV files and register.json, so the version changes
+    whenever the data does, and is the same for the same data: never the wall clock."""
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(content.encode("utf-8"))
+        digest.update(b"\0")
+    return f"{as_of.year}.{as_of.month}.{as_of.day}+{digest.hexdigest()[:12]}"
+
+
+def dataset_metadata(as_of: date, version: str) -> dict[str, Any]:
+    """schema.org ``Dataset`` metadata for the /data/ page: every download, addressed from that page."""
+    downloads = [(JSON_FILE, "The whole register in one JSON file.")]
+    downloads += [(table.path, table.description.split(". ")[0].rstrip(".") + ".") for table in TABLES]
+    downloads += [(PACKAGE_FILE, "The Frictionless Tabular Data Package describing the CSV files."), (SCHEMA_FILE, "The JSON Schema of the register's YAML files.")]
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "Inspection Responses Register",
+        "description": _description(as_of),
+        "license": LICENCE["path"],
+        "isAccessibleForFree": True,
+        "dateModified": as_of.isoformat(),
+        "version": version,
+        "inLanguage": "en-GB",
+        "spatialCoverage": "England and Wales",
+        "distribution": [
+            {"@type": "DataDownload", "name": name, "description": text, "encodingFormat": DOWNLOAD_FORMATS.get(name, "text/csv"), "contentUrl": urls.relative(urls.data_file(name), urls.data())}
+            for name, text in downloads
+        ],
+    }
+
+
+def _json_ld(document: dict[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">`` data block: one line, and no ``<``, ``>`` or ``&``
+    that could end the block or be read as markup (each is written as a JSON escape, which parses the same)."""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def formats_page() -> str:
@@ -625,18 +730,26 @@ def formats_page() -> str:
     )
 
 
-def package_descriptor(as_of: date) -> dict[str, Any]:
-    """The Frictionless Data Package (tabular-data-package profile) describing every CSV."""
+def _description(as_of: date) -> str:
+    return (
+        "How local policing bodies in England and Wales answer national inspection reports: the reports, the recommendations the register lists, "
+        f"the forces and their bodies, each response the register holds with its answers, section 55 completeness and timeliness judged as of {as_of.isoformat()}, "
+        "where every body stands on every report, and for every report and body where the register looked for the response, when, and what it found. "
+        "An empty cell means the register has no value (not stated by the source, not yet transcribed, or not applicable as each field says)."
+    )
+
+
+def package_descriptor(as_of: date, version: str | None = None) -> dict[str, Any]:
+    """The Frictionless Data Package (tabular-data-package profile) describing every CSV, with its
+    licence, its version (``data_version``) and the date it is up to: the as-of date, never the wall clock."""
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
         "title": "Inspection Responses Register",
-        "description": (
-            "How local policing bodies in England and Wales answer national inspection reports: the reports, the recommendations the register lists, "
-            f"the forces and their bodies, each response the register holds with its answers, section 55 completeness and timeliness judged as of {as_of.isoformat()}, "
-            "and for every report and body where the register looked for the response, when, and what it found. "
-            "An empty cell means the register has no value (not stated by the source, not yet transcribed, or not applicable as each field says)."
-        ),
+        "description": _description(as_of),
+        "licenses": [dict(LICENCE)],
+        "version": version or data_version(as_of, []),
+        "lastUpdated": as_of.isoformat(),
         "resources": [table.descriptor() for table in TABLES],
     }
 
@@ -689,6 +802,8 @@ def _rows(table: Table, register: Register, as_of: date) -> Iterable[dict[str, C
         return (row for standing in held for row in _recommendation_answer_rows(register, standing))
     if table is COVERAGE:
         return (_coverage_row(standing) for inspection in register.inspections for standing in standings_for_inspection(register, inspection, as_of))
+    if table is STANDINGS:
+        return (_standing_row(standing) for inspection in register.inspections for standing in standings_for_inspection(register, inspection, as_of))
     raise ValueError(table.name)  # pragma: no cover - programming error
 
 
@@ -819,6 +934,34 @@ def _response_row(register: Register, standing: Standing) -> dict[str, Cell]:
         "evidence": timeliness.evidence,
         "as_of": timeliness.as_of,
         "page": urls.response(inspection.id, force.id),
+    }
+
+
+def _standing_row(standing: Standing) -> dict[str, Cell]:
+    response = standing.response if standing.response is not None and standing.response.section_55.counts else None
+    first_copy = response.document.copies[0] if response and response.document.copies else None
+    looks = standing.coverage.looks
+    timeliness = standing.timeliness
+    return {
+        "inspection_id": standing.inspection.id,
+        "inspection_title": standing.inspection.title,
+        "published": standing.inspection.published,
+        "due": timeliness.due,
+        "force_id": standing.force.id,
+        "force_name": standing.force.name,
+        "body_id": standing.body.id if standing.body else None,
+        "body_name": standing.body.name if standing.body else None,
+        "state": coverage_state(standing).value,
+        "timeliness": timeliness.status.value,
+        "days_after_due": timeliness.days_late,
+        "evidence": timeliness.evidence,
+        "response_published": response.published if response else None,
+        "document_date": response.document.date if response else None,
+        "response_page": urls.response(standing.inspection.id, standing.force.id) if response else None,
+        "document_url": first_copy.url if first_copy else None,
+        "last_looked": looks[0].checked if looks else None,
+        "as_of": timeliness.as_of,
+        "page": urls.inspection(standing.inspection.id),
     }
 
 

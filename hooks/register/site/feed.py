@@ -17,12 +17,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from register.site import urls
 from register.data.clock import due_date
 from register.data.crosscheck import response_reference_date
 from register.data.model import Inspection, Register, Response
-from register.site.pages import GeneratedFile, template_environment
 from register.data.standing import standing
+from register.site import urls
+from register.site.pages import GeneratedFile, template_environment
 from register.site.wording import count_sentence, coverage_sentence, long_date, plural
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:inspection-responses-register")
@@ -97,9 +97,9 @@ def _response_entry(register: Register, response: Response, as_of: date) -> Entr
     if response.published:
         dated = f"Published on {long_date(response.published)}."
     elif response.document.date:
-        dated = f"Publication date unknown: this entry is dated by the date on the document, {long_date(reference)}."
+        dated = f"Published: not stated; this entry is dated by the date on the document, {long_date(reference)}."
     else:
-        dated = f"Publication date unknown, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
+        dated = f"Published: not stated, and the document carries no date: this entry is dated by the report's publication, {long_date(reference)}."
     counts = response.section_55.counts
     return Entry(
         id=feed_id(url),

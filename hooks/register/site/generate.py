@@ -33,15 +33,17 @@ from typing import Any
 
 import yaml
 
+from register.data.load import load_register
+from register.data.model import Register
+from register.data.problems import DataError
+from register.data.project import CONFIG_FILE, ProjectError, find_project
+from register.site.cards import PageFacts, finish_page, page_facts
 from register.site.changelog import render_changelog
 from register.site.export import export_files
 from register.site.feed import render_feed
 from register.site.freshsite import FreshSite
 from register.site.incremental import DocumentCache
 from register.site.links import mark_outbound_links
-from register.data.load import load_register
-from register.data.model import Register
-from register.data.project import CONFIG_FILE
 from register.site.pages import GeneratedFile, render_home_blocks, render_site
 
 HOME_PAGE = "index.md"
@@ -218,12 +220,14 @@ def index_site(site_dir: Path | str) -> None:
         raise SearchIndexError(f"the search index could not be built: Pagefind failed (is the 'pagefind' package installed?)\n{output}")
 
 
-def mark_outbound_links_in(site_dir: Path, site_url: str | None) -> int:
-    """What the hook does to each page as MkDocs writes it, done over a finished site's HTML files. Returns how many changed."""
+def mark_outbound_links_in(site_dir: Path, site_url: str | None, facts: PageFacts | None = None) -> int:
+    """What the hook does to each page as MkDocs writes it, done over a finished site's HTML files:
+    outbound links marked, tables' cells labelled, and with ``facts`` the phase banner and footer
+    filled (``cards.py``). Returns how many changed."""
     changed = 0
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text("utf-8")
-        marked = mark_outbound_links(text, site_url)
+        marked = mark_outbound_links(finish_page(text, facts), site_url)
         if marked != text:
             page.write_text(marked, "utf-8", newline="")
             changed += 1
@@ -235,10 +239,10 @@ NOT_PUBLISHED = ("search.json",)
 reads (the header's search box is Pagefind's, and ``mkdocs.yml`` turns MkDocs' search off)."""
 
 
-def finish_site(site_dir: Path, site_url: str | None) -> None:
+def finish_site(site_dir: Path, site_url: str | None, facts: PageFacts | None = None) -> None:
     """After a generator other than MkDocs has built ``site_dir`` from ``register render``: mark the
-    outbound links, remove what the register does not publish, then index."""
-    mark_outbound_links_in(site_dir, site_url)
+    outbound links (and label the tables, fill the banner), remove what the register does not publish, then index."""
+    mark_outbound_links_in(site_dir, site_url, facts)
     for name in NOT_PUBLISHED:
         (site_dir / name).unlink(missing_ok=True)
     index_site(site_dir)
@@ -254,8 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"register: error: {args.site} holds no built site (no index.html)", file=sys.stderr)
         return 2
+    config = read_site_config(args.root)
     try:
-        finish_site(args.site, read_site_config(args.root).get("site_url"))
+        settings = settings_from_config(args.root, config, find_project(root=args.root).as_of())
+        facts = page_facts(load(settings), settings.as_of, ((config.get("extra") or {}).get("register") or {}).get("owner"))
+    except (ProjectError, DataError) as error:
+        print(f"register: error: {error.report() if isinstance(error, DataError) else error}", file=sys.stderr)
+        return 1
+    try:
+        finish_site(args.site, config.get("site_url"), facts)
     except SearchIndexError as error:
         print(f"register: error: {error}", file=sys.stderr)
         return 1

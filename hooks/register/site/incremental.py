@@ -18,9 +18,10 @@ A one-off build (``mkdocs build``) never uses it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from register.data.problems import Problem
 from register.data.yamlfile import YamlDocument

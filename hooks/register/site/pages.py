@@ -12,20 +12,22 @@ import functools
 import html
 import json
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from register.site import urls
 from register.data.clock import Status, due_date
 from register.data.completeness import completeness
 from register.data.coverage import CoverageState
-from register.data.model import NOT_STATED, Answer, Inspection, Look, Register, Response
+from register.data.model import NOT_STATED, Answer, Body, Force, Inspection, Look, Register, Response
 from register.data.standing import Standing, latest_responses, standing, standings_for_force, standings_for_inspection, status_counts
+from register.site import urls
 from register.site.stats import (
     NO_RESPONSE,
     NOT_ANSWERED,
@@ -50,10 +52,14 @@ from register.site.wording import (
     covers,
     document_kind,
     duty_counts,
+    duty_line,
     duty_rows,
+    every_force_answered,
     every_force_sentence,
+    held,
     long_date,
     looked_rows,
+    missing_groups,
     numbers_phrase,
     on,
     other_places,
@@ -134,6 +140,7 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
             parts=parts,
             here=(year, part),
         )
+    page(urls.timeliness_bodies(), "timeliness_bodies.md.j2", rows=body_totals(register, [s for _, found in by_inspection for s in found]))
     for inspection, standings in by_inspection:
         if not wanted(urls.inspection(inspection.id)):
             continue  # its recommendation pages change only with it (see incremental.affected_by)
@@ -202,6 +209,8 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
         inspection = register.inspection(response.inspection_id)
         force = register.force(response.force_id)
         if wanted(urls.response(inspection.id, force.id)):
+            row = completeness(response, inspection)
+            shown = passages(response)
             page(
                 urls.response(inspection.id, force.id),
                 "response.md.j2",
@@ -210,9 +219,13 @@ def render_site(register: Register, as_of: date, only: Callable[[str], bool] | N
                 response=response,
                 body=register.body(response.body_id),
                 standing=standing(register, inspection, force, as_of),
-                duty=duty_rows(completeness(response, inspection), response, inspection),
+                duty=duty_rows(row, response, inspection),
                 unanswered=_unanswered(response, inspection),
                 refers={answer: _refers_to(register, response, answer) for answer in response.answers if answer.refers_to_inspection or answer.refers_to_title},
+                duty_brief=duty_line(row),
+                every_force=every_force_answered(row, response, inspection),
+                passages=shown,
+                absent_in=_passage_quoting(shown, response.chief_constable_comments_absent),
             )
         if response.document.transcript:
             out.append(GeneratedFile(urls.transcript(inspection.id, force.id), register.transcripts[response.document.transcript]))
@@ -274,6 +287,54 @@ def _columns(matrix: list[MatrixRow], positions: Any) -> list[MatrixRow]:
     return [MatrixRow(row.force, tuple(row.cells[n] for n in positions)) for row in matrix]
 
 
+@dataclass(frozen=True)
+class BodyTotals:
+    """One local policing body's standings summed across the inspections in the register that called on it."""
+
+    force: Force
+    body: Body | None
+    """The body of each standing counted (``Standing.body``); None where no body was in office that day."""
+    inspections: int
+    held: int
+    """Standings whose response the register holds and counts (transcribed or located)."""
+    transcribed: int
+    located: int
+    statuses: dict[Status, int]
+    """Standings per timeliness status, every status present."""
+    not_found: int
+    not_looked: int
+
+
+def body_totals(register: Register, standings: list[Standing]) -> list[BodyTotals]:
+    """Each force's bodies, in register order and then in their order of office, with their standings counted:
+    the coverage state (``coverage_of``) and the timeliness (``clock.assess``) of each, never a judgement of its own."""
+    grouped: dict[tuple[str, str | None], list[Standing]] = {}
+    for item in standings:
+        grouped.setdefault((item.force.id, item.body.id if item.body else None), []).append(item)
+    out = []
+    for force in register.forces:
+        for body in (*force.bodies, None):
+            found = grouped.get((force.id, body.id if body else None))
+            if not found:
+                continue
+            states = Counter(item.coverage.state for item in found)
+            statuses = Counter(item.timeliness.status for item in found)
+            out.append(
+                BodyTotals(
+                    force,
+                    body,
+                    len(found),
+                    states[CoverageState.TRANSCRIBED] + states[CoverageState.LOCATED],
+                    states[CoverageState.TRANSCRIBED],
+                    states[CoverageState.LOCATED],
+                    {status: statuses.get(status, 0) for status in Status},
+                    states[CoverageState.NOT_FOUND],
+                    states[CoverageState.NOT_LOOKED],
+                )
+            )
+    return out
+
+
 def _position_counts(answered: list[Standing], number: int) -> list[tuple[str, int]]:
     counts = {position: 0 for position in POSITIONS}
     for item in answered:
@@ -315,6 +376,56 @@ def _looked(register: Register, inspection: Inspection) -> tuple[Look, ...]:
     """Every place the register looked for the responses to a report, newest first."""
     found = register.coverage.get(inspection.id)
     return tuple(sorted(found.looked, key=lambda look: look.checked, reverse=True)) if found else ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One text of a response's answers, shown once: the answers that give exactly these words, in
+    the document's order. A document may repeat a sentence for several recommendations ("addressed
+    to the national lead", numbered 4.3, 4.4 and 4.5); the response page quotes it once and says
+    which recommendations it answers, keeping each answer's own labels."""
+
+    answers: tuple[Answer, ...]
+
+    @property
+    def answer(self) -> Answer:
+        """One answer covering what all of them cover, for the heading and the list of recommendations."""
+        first = self.answers[0]
+        if len(self.answers) == 1:
+            return first
+        return replace(
+            first,
+            recommendations=tuple(dict.fromkeys(n for a in self.answers for n in a.recommendations)),
+            areas=tuple(dict.fromkeys(n for a in self.answers for n in a.areas)),
+            covers_all=any(a.covers_all for a in self.answers),
+            covers_all_areas=any(a.covers_all_areas for a in self.answers),
+        )
+
+    def same(self, field: str) -> Any:
+        """The answers' value of ``field`` where they all give the same one, else None."""
+        values = {getattr(a, field) for a in self.answers}
+        return values.pop() if len(values) == 1 else None
+
+    @property
+    def numbered(self) -> tuple[str, ...]:
+        return tuple(a.numbered_in_document for a in self.answers if a.numbered_in_document)
+
+
+def passages(response: Response) -> list[Passage]:
+    """The response's answers grouped by their words (and whose words they are), first appearance first."""
+    groups: dict[tuple[str, str], list[Answer]] = {}
+    for answer in response.answers:
+        groups.setdefault((answer.by, " ".join(answer.text.split())), []).append(answer)
+    return [Passage(tuple(group)) for group in groups.values()]
+
+
+def _passage_quoting(found: list[Passage], words: str | None) -> Passage | None:
+    """The first passage whose text contains ``words`` (as the chief constable's stated absence often is),
+    so that the page can point to it instead of quoting the same sentence twice."""
+    if not words:
+        return None
+    wanted = " ".join(words.split())
+    return next((p for p in found if wanted in " ".join(p.answers[0].text.split())), None)
 
 
 def _unanswered(response: Response, inspection: Inspection) -> list[int]:
@@ -432,6 +543,8 @@ def template_environment() -> Environment:
         shared_looks=shared_looks,
         other_places=other_places,
         looked_rows=looked_rows,
+        missing_groups=missing_groups,
+        held=held,
         on=on,
         searched_words=searched_words,
     )

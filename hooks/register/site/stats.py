@@ -3,16 +3,16 @@ and how far the register has got in finding each body's response (its coverage s
 
 They are computed here from standings (``standing.py``), so that the pages only draw them and
 cannot disagree with the rest of the site. Nothing is estimated: where the data cannot support
-a figure (no dated response, say) the figure is ``None`` and the page says it is not computable.
+a figure (no dated response, say) the figure is ``None`` and the page says it cannot be counted.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median as _median
-from typing import Sequence
 
 from register.data.clock import Status
 from register.data.coverage import CoverageState
@@ -21,15 +21,18 @@ from register.data.standing import Standing, standing
 
 POSITIONS = ("accepted", "partly accepted", "not accepted", "awaiting national lead", "noted", "not stated")
 PROGRESS = ("completed", "in progress", "planned", "no action proposed", "not stated")
-WHOLE_REPORT = "answered the report as a whole"
+WHOLE_REPORT = "answered the whole report"
 """A response whose only answer is to the report as a whole: not an answer to the number, nor a refusal to answer it."""
-NOT_TRANSCRIBED = "response located, words not transcribed"
+NOT_TRANSCRIBED = "located, not transcribed"
 """A response the register knows but has not copied: it cannot say what it answers."""
-NOT_ANSWERED = "response identified, not answered"
+NOT_ANSWERED = "held, not answered"
 NO_RESPONSE = Status.MISSING.value
-CHART_CATEGORIES = POSITIONS + (WHOLE_REPORT, NOT_TRANSCRIBED, NOT_ANSWERED, NO_RESPONSE)
-"""What a body did about one recommendation, in the order the chart stacks them."""
-OCCASIONAL = (WHOLE_REPORT, NOT_TRANSCRIBED)
+CATEGORIES = POSITIONS + (WHOLE_REPORT, NOT_TRANSCRIBED, NOT_ANSWERED, NO_RESPONSE)
+"""What a body did about one recommendation: its position, or why there is none."""
+CHART_CATEGORIES = CATEGORIES[:-1]
+"""What a body whose response the register holds did about one recommendation, in the order the chart
+stacks them. Bodies with no response held are not drawn: the chart states their count in words."""
+OCCASIONAL = (WHOLE_REPORT, NOT_TRANSCRIBED, NOT_ANSWERED)
 """Categories the chart shows only where some body falls in them, so that most charts keep their eight."""
 
 STATUS_ORDER = {status: index for index, status in enumerate(Status)}
@@ -56,7 +59,7 @@ def coverage_counts(standings: Sequence[Standing]) -> tuple[tuple[CoverageState,
 
 
 def missing_coverage(standings: Sequence[Standing], *, any_status: bool = False) -> tuple[int, int]:
-    """Of the bodies with no published response identified (past the due date, or at any date
+    """Of the bodies with no response held (past the due date, or at any date
     with ``any_status``), how many the register looked for and did not find, and how many it has
     not yet looked for: the label alone would claim a search that may not have happened."""
     missing = [coverage_state(item) for item in standings if any_status or item.timeliness.status is Status.MISSING]
@@ -111,7 +114,7 @@ class ForceRecord:
     days: tuple[int, ...]
     """Days to respond of each response with a publication date (on or before the as-of date), in inspection order."""
     dated_by_document: int = 0
-    """Responses judged only on the date their document carries (dated within the period, or after it)."""
+    """Responses judged only on the date their document carries (dated in period, or dated after due date)."""
     other_documents: int = 0
     """Documents the register holds that it does not count as the body's response."""
 
@@ -187,25 +190,34 @@ class PositionChart:
     """``CHART_CATEGORIES``, less the occasional ones no body falls in."""
     rows: tuple[ChartRow, ...]
     total: int
-    """Bodies called on to respond: the length of every bar."""
+    """Bodies whose response the register holds: the length of every bar."""
     left: float
     """Where the bars start, in chart units; the labels sit to its left."""
     width: float
     """The length of a full bar, in chart units."""
     ticks: tuple[Tick, ...]
+    missing: int = 0
+    """Bodies called on to respond whose response the register does not hold: stated in words, not drawn."""
+    not_found: int = 0
+    """Of ``missing``, those the register looked for and did not find."""
+    not_looked: int = 0
+    """Of ``missing``, those it has not yet looked for."""
 
 
 def recommendation_counts(standings: Sequence[Standing], number: int) -> tuple[int, ...]:
-    """Bodies per chart category for one recommendation (in ``CHART_CATEGORIES`` order): each
-    position, the report answered as a whole, not transcribed, not answered, no response identified."""
+    """Bodies whose response the register holds, per chart category for one recommendation (in
+    ``CHART_CATEGORIES`` order): each position, the whole report answered, not transcribed, not answered."""
     counts = Counter(category(item, number) for item in standings)
     return tuple(counts.get(name, 0) for name in CHART_CATEGORIES)
 
 
 def position_chart(inspection: Inspection, standings: Sequence[Standing], *, left: float = 150, width: float = 470) -> PositionChart:
-    total = len(standings)
+    """Bars of the bodies whose responses the register holds; ``missing`` counts the rest, which are not drawn."""
+    held = [item for item in standings if counted(item)]
+    total = len(held)
+    not_found, not_looked = missing_coverage([item for item in standings if not counted(item)], any_status=True)
     scale = width / total if total else 0.0
-    every = [(rec, recommendation_counts(standings, rec.number)) for rec in inspection.recommendations]
+    every = [(rec, recommendation_counts(held, rec.number)) for rec in inspection.recommendations]
     shown = [n for n, name in enumerate(CHART_CATEGORIES) if name not in OCCASIONAL or any(counts[n] for _, counts in every)]
     categories = tuple(CHART_CATEGORIES[n] for n in shown)
     rows = []
@@ -221,7 +233,8 @@ def position_chart(inspection: Inspection, standings: Sequence[Standing], *, lef
     values = sorted(set(range(0, total, step)) | {total})
     if total and len(values) > 1 and total - values[-2] < step / 2:
         values.pop(-2)  # keep the total's label clear of the tick before it
-    return PositionChart(categories, tuple(rows), total, left, width, tuple(Tick(v, round(left + v * scale, 2)) for v in values))
+    ticks = tuple(Tick(v, round(left + v * scale, 2)) for v in values) if total else ()
+    return PositionChart(categories, tuple(rows), total, left, width, ticks, len(standings) - total, not_found, not_looked)
 
 
 # The timeliness matrix -------------------------------------------------------------------------

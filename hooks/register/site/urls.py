@@ -72,8 +72,18 @@ def timeliness() -> str:
     return "timeliness/"
 
 
+def timeliness_bodies() -> str:
+    """Each body's record summed across the inspections in the register: not a year, so no clash with timeliness/<yyyy>/."""
+    return "timeliness/bodies/"
+
+
 def help_page() -> str:
     return "help/"
+
+
+def corrections() -> str:
+    """The hand-written page on how to report a mistake in the register."""
+    return "corrections/"
 
 
 def about() -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from register.data.completeness import NOT_TRANSCRIBED, PRESENT, SAYS_SO, STATED_ABSENT, Completeness, completeness
 from register.data.coverage import CoverageState
-from register.data.model import NOT_STATED, Answer, Copy, Inspection, Look, Response
+from register.data.model import NOT_STATED, SEARCH, Answer, Copy, Inspection, Look, Response
 from register.data.standing import Standing
 from register.site.stats import counted, coverage_state, found_by
 
@@ -166,8 +166,33 @@ def duty_rows(row: Completeness, response: Response, inspection: Inspection) -> 
         DutyRow("Recommendations for every force answered", "counted" if row.every_force_answered is not None and row.every_force_total else "not counted", every),
         DutyRow("Sent to the inspectorate", row.sent_to_inspectorate, sent(row.sent_to_inspectorate), row.sent_to_inspectorate_words),
         DutyRow("Sent to the Home Secretary", row.sent_to_home_secretary, sent(row.sent_to_home_secretary), row.sent_to_home_secretary_words),
-        DutyRow("Published", "stated" if row.published else "not stated", long_date(row.published) if row.published else "publication date not stated"),
+        DutyRow("Published", "stated" if row.published else "not stated", long_date(row.published) if row.published else NOT_STATED),
     ]
+
+
+def duty_line(row: Completeness) -> str:
+    """Section 55 completeness of one response in one line, for the summary at the top of its page
+    (the full table, with the document's words, follows the words): each part's state as the record
+    shows it, "not known" where the register has not transcribed the document."""
+
+    def state(value: str) -> str:
+        return "not known" if value == NOT_TRANSCRIBED else value
+
+    published = f"published {long_date(row.published)}" if row.published else "published: not stated"
+    states = (row.body_comments, row.chief_constable_comments, row.sent_to_inspectorate, row.sent_to_home_secretary)
+    if all(value == NOT_TRANSCRIBED for value in states):
+        return f"Comments and where it was sent not known: the register has not transcribed the document's words; {published}"
+    parts = [f"the body's comments {state(row.body_comments)}", f"the chief constable's {state(row.chief_constable_comments)}"]
+    if row.sent_to_inspectorate == row.sent_to_home_secretary:
+        parts.append(f"sent to the inspectorate and the Home Secretary: {state(row.sent_to_inspectorate)}")
+    else:
+        parts.append(f"sent to the inspectorate: {state(row.sent_to_inspectorate)}")
+        parts.append(f"sent to the Home Secretary: {state(row.sent_to_home_secretary)}")
+    parts.append(published)
+    text = "; ".join(parts)
+    if NOT_TRANSCRIBED in states:
+        text += " (not known: the register has not transcribed the document's words)"
+    return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -228,9 +253,9 @@ def _every_force_count(rows: list[tuple[Inspection, Completeness]], of_report: b
     if of_report and not computable:
         inspection = rows[0][0]
         if unlisted:
-            return "not computable: the register lists none of the report's recommendations"
+            return "cannot be counted: the register lists none of the report's recommendations"
         if unknown:
-            return f"not computable: for {plural(len(inspection.audience_unknown), 'listed recommendation')}, no source says whether it is for every force"
+            return f"cannot be counted: for {plural(len(inspection.audience_unknown), 'listed recommendation')}, no source says whether it is for every force"
         return "not applicable: none of the listed recommendations is for every force"
     first = f"{sum(1 for row in computable if row.every_force_complete)} of {len(computable)}" if computable else "none can be counted"
     parts = []
@@ -250,7 +275,7 @@ def _every_force_count(rows: list[tuple[Inspection, Completeness]], of_report: b
 class CoverageNote:
     """What a page says of one body's coverage for one report, as plain values for a template.
 
-    "No published response identified" is true only with where the register looked and when,
+    "No response held" is true only with where the register looked and when,
     so a note names every place that would have shown the response, or says the register has
     not yet looked. A page that names the places covering every body once, above a table,
     passes them as ``said_above``; the row then refers to them instead of repeating them.
@@ -359,3 +384,102 @@ def looked_rows(looks: tuple[Look, ...], standings: list[Standing]) -> list[Look
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a group of bodies' responses was looked for, as a compact list names it."""
+
+    where: str
+    url: str | None
+    """Linked where one page covers every body of the group."""
+    checked: date
+    on: str = "on"
+    """The preposition: on a page, in a copy or a search."""
+
+
+@dataclass(frozen=True)
+class MissingGroup:
+    """Bodies whose response the register does not hold, grouped by where and when it looked: one line of a compact list."""
+
+    state: CoverageState
+    """Not found, or not yet looked for."""
+    places: tuple[Place, ...]
+    """Where and when the register looked, newest first; empty when not yet looked for."""
+    items: tuple[Standing, ...]
+
+
+def missing_groups(standings: list[Standing]) -> list[MissingGroup]:
+    """The bodies with no response held (none, or only a document the register does not count), as
+    groups that share where and when the register looked: not found first (the largest group
+    first), then not yet looked for. In a group of several bodies, a place that covers one body is
+    named by its kind, as each body's page; its address is in the table of where each body stands."""
+    kinds: dict[str, tuple[tuple[bool, str, str | None, date], ...]] = {}
+    for item in standings:
+        if not counted(item):
+            kinds[item.force.id] = tuple(
+                dict.fromkeys((look.for_all, look.where, look.url if look.for_all else None, look.checked) for look in item.coverage.looks)
+            )
+    groups: dict[tuple[CoverageState, tuple], list[Standing]] = {}
+    for item in standings:
+        if counted(item):
+            continue
+        state = coverage_state(item)
+        groups.setdefault((state, kinds[item.force.id] if state is CoverageState.NOT_FOUND else ()), []).append(item)
+    order = list(CoverageState)
+    out = []
+    for state, key in sorted(groups, key=lambda k: (order.index(k[0]), -len(groups[k]))):
+        items = tuple(groups[(state, key)])
+        many = len(items) > 1
+        if not many and state is CoverageState.NOT_FOUND:  # one body: its own places, linked
+            key = tuple(dict.fromkeys((look.for_all, look.where, look.url, look.checked) for look in items[0].coverage.looks))
+        places = []
+        for for_all, where, url, checked in key:
+            if not for_all and many:
+                if where.startswith("the body's "):
+                    where = "each body's " + where[len("the body's ") :]
+                elif where.startswith("a search"):
+                    where = where + " for each body"
+            places.append(Place(where, url, checked, "in" if where.startswith(("another public copy", SEARCH)) else "on"))
+        out.append(MissingGroup(state, tuple(dict.fromkeys(places)), items))
+    return out
+
+
+def held(standings: list[Standing]) -> list[Standing]:
+    """The bodies whose response the register holds (transcribed or located), transcribed first, in table order."""
+    found = [item for item in standings if counted(item)]
+    return [item for item in found if item.response.transcribed] + [item for item in found if not item.response.transcribed]
+
+
+# One vocabulary --------------------------------------------------------------------------------
+
+TERMS: tuple[tuple[str, str], ...] = (
+    ("on time", "published within the 56 days, on the publication date the register holds"),
+    ("late", "published after the due date, with the days late"),
+    ("dated in period", "the register does not know when the response was published; the document's own date is on or before the due date"),
+    ("dated after due date", "the register does not know when the response was published; the document's own date is after the due date, with the days"),
+    ("not yet due", "the register holds no response, and the due date has not passed"),
+    ("no response held", "the due date has passed and the register holds no response from the body; it says where it looked and when, or that it has not yet looked"),
+    ("date unknown", "the register holds the response, but neither when it was published nor a date on the document"),
+    ("transcribed", "the register holds the response and its words"),
+    ("located", "the register knows the response and where it is, but has not copied its words"),
+    ("not found", "the register looked, in the places and on the days it names, and did not find the response"),
+    ("not yet looked for", "the register has not yet looked for the response"),
+    ("not stated", "the register's sources do not give this fact"),
+    ("held", "transcribed or located: a response the register counts"),
+    ("cannot be counted", "the data does not support the figure, for the reason given"),
+)
+"""Each word the register uses for a fact, and its meaning, as the method page defines them."""
+
+RETIRED: tuple[str, ...] = (
+    "no published response identified",
+    "none identified",
+    "no response identified",
+    "response identified",
+    "not computable",
+    "date not stated",
+    "dated within the period",
+    "words not transcribed",
+    "publication date unknown",
+)
+"""Old wordings of the same facts: no page, CSV or command prints them (tests/test_vocabulary.py)."""

@@ -1,14 +1,14 @@
 """Which bodies to chase: for each inspection, who is late, missing, not yet due or undated.
 
-A response known only by the date on its document is listed as "dated within the period"
-or "dated after the due date", never as on time or late: the register does not know when it
+A response known only by the date on its document is listed as "dated in period"
+or "dated after due date", never as on time or late: the register does not know when it
 was published.
 
 ``register due`` prints this. It reads timeliness from ``standing`` (the same join the pages
 use), so for the same day the list staff chase from cannot disagree with what the site says.
 Staff chase today, so the command judges on today unless told otherwise, and its first line
 says which day it used and which day the site is judged on (a fixed date in ``mkdocs.yml``).
-A body whose response the register has not identified is described by its coverage state, as
+A body whose response the register does not hold is described by its coverage state, as
 ``register coverage`` lists it: where and when it was looked for and not found, or not yet
 looked for.
 
@@ -30,7 +30,6 @@ from register.data.coverage import CoverageState
 from register.data.model import Inspection, Register
 from register.data.standing import Standing, standings_for_inspection
 from register.site.csvtext import csv_text
-from register.site.wording import plural
 
 CHASE_ORDER = (
     Status.LATE,
@@ -231,14 +230,9 @@ def _describe(member: Standing) -> str:
             f"published {response.published.isoformat()}" + (f", {timeliness.label}" if timeliness.status is Status.LATE else "")
         )
     elif timeliness.status in (Status.DATED_WITHIN, Status.DATED_AFTER) and response and response.document.date:
-        when = (
-            "within the period"
-            if timeliness.status is Status.DATED_WITHIN
-            else f"{plural(timeliness.days_late or 0, 'day')} after the due date"
-        )
-        details.append(f"document dated {response.document.date.isoformat()}, {when}; publication date not stated")
+        details.append(f"document dated {response.document.date.isoformat()}, {timeliness.label}; published: not stated")
     elif timeliness.status is Status.DATE_UNKNOWN and response:
-        details.append("no date on the document; publication date not stated")
+        details.append("no date on the document; published: not stated")
     if response is not None and response.section_55.counts and response.section_55.reading == "unclear":
         details.append("the register's section 55 reading: unclear")
     if response is not None and not response.transcribed:

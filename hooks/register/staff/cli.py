@@ -199,8 +199,8 @@ def _configure_due(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="STATE",
-        help="only bodies in these states: a status (late, on-time, no-published-response-identified, not-yet-due, "
-        "dated-within-the-period, dated-after-the-due-date, date-unknown) or a coverage state (transcribed, located, "
+        help="only bodies in these states: a status (late, on-time, no-response-held, not-yet-due, "
+        "dated-in-period, dated-after-due-date, date-unknown) or a coverage state (transcribed, located, "
         "not-found, not-yet-looked-for)",
     )
     parser.add_argument("--full", action="store_true", help="a line per body, with the evidence and where it was looked for")
