@@ -340,7 +340,7 @@ def test_due_agrees_with_the_site(real_site: Path, capsys) -> None:
     for inspection in register.inspections:
         soup = BeautifulSoup((real_site / "inspections" / inspection.id / "index.html").read_text("utf-8"), "html.parser")
         on_site = {}
-        for row in soup.select("tr[data-timeliness]"):
+        for row in soup.select("ul.register-held li[data-timeliness], tr[data-timeliness]"):  # the responses held, then every other body
             force_link = row.find("a", href=re.compile(r"forces/[a-z0-9-]+/"))
             force_id = re.search(r"forces/([a-z0-9-]+)/", force_link["href"])[1]
             on_site[force_id] = row["data-timeliness"]

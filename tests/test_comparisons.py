@@ -193,7 +193,7 @@ def test_inspection_page_has_a_chart_with_a_text_alternative(real_site: Path, re
 def test_chart_numbers_are_in_a_table_beside_it(real_site: Path, register: Register) -> None:
     soup = page(real_site, f"inspections/{PREVENT}/")
     figure = soup.select_one("figure.register-chart")
-    assert figure.find_next_sibling("table")["class"] == ["register-table", "register-chart-table"]
+    assert figure.find_next_sibling("table")["class"] == ["register-table", "register-chart-table", "register-no-cards"]  # a grid of counts: a table on a phone too
     numbers = chart_table(soup)
     assert list(numbers) == [f"Recommendation {n}" for n in range(1, 9)]
     assert all(sum(row.values()) == 43 - standings_counts(register, PREVENT)[1] for row in numbers.values())  # the held responses
@@ -305,7 +305,7 @@ ENHANCED = [
     ("timeliness/bodies/", "table.register-body-totals", {"body-kind"}, _bodies_called_on()),
     ("responses/", "table.register-responses", {"inspectorate", "year", "body-kind", "timeliness", "position"}, len(load_register(ROOT).responses)),
     ("timeliness/", "table.register-matrix", {"body-kind", "timeliness"}, 43),
-    (f"inspections/{TERRORIST}/", "table.register-standings", {"body-kind", "timeliness"}, 43),
+    (f"inspections/{TERRORIST}/", "table.register-standings", {"body-kind", "timeliness"}, 43 - sum(1 for r in load_register(ROOT).responses if r.inspection_id == TERRORIST and r.section_55.counts)),
     ("forces/cumbria/", "table.register-force-responses", {"inspectorate", "year", "timeliness"}, 2),
 ]
 

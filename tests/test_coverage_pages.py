@@ -72,6 +72,11 @@ def standings_rows(soup: BeautifulSoup) -> dict[str, Tag]:
     return {words(row.td): row.find_all("td")[-1] for row in soup.select("table.register-standings tbody tr")}
 
 
+def held_items(soup: BeautifulSoup) -> dict[str, Tag]:
+    """The inspection page's list of the responses held, by force name: the record and its document."""
+    return {words(li.a): li.select_one(".register-meta") for li in soup.select("ul.register-held li")}
+
+
 def where_words(register: Register, inspection_id: str, force_id: str) -> list[str]:
     return [look.where for look in register.looks(inspection_id, force_id)]
 
@@ -144,13 +149,15 @@ def test_final_report_shows_each_bodys_coverage_in_its_row(shapes_site: Path) ->
     assert "28 November 2026" in words(fact(soup, "Coverage")) and "28 November 2026" in words(soup.select_one("ul.register-looked li"))
     # Essex: only the inspectorate's page would have shown it
     assert words(rows["Essex Police"]) == "not found on the inspectorate's report page"
-    # Staffordshire: located, with the link to the document and the day it was seen there
-    staffordshire = rows["Staffordshire Police"]
-    assert words(staffordshire) == "located: kind not stated, dated 20 February 2023; the document (28 November 2026)"
+    # Staffordshire: located, with the link to the document and the day it was seen there, among the responses held
+    held = held_items(soup)
+    assert "Staffordshire Police" not in rows and "Cumbria Constabulary" not in rows  # each body once: held, or in the table
+    staffordshire = held["Staffordshire Police"]
+    assert words(staffordshire) == "Located: kind not stated, dated 20 February 2023; the document (28 November 2026)"
     assert staffordshire.find("a", string="the document")["href"] == STAFFORDSHIRE_PDF
     assert staffordshire.a["href"] == f"../../responses/{FINAL}/staffordshire/"
     # Cumbria: transcribed
-    assert words(rows["Cumbria Constabulary"]) == "transcribed: response form, published 1 February 2023"
+    assert words(held["Cumbria Constabulary"]) == "Transcribed: response form, published 1 February 2023"
     # Norfolk's press statement is not its response: the response was not found where the register looked
     assert words(rows["Norfolk Constabulary"]).startswith("not found on the inspectorate's report page; the register holds a document (press statement)")
     # the one place that covers every body is linked once, above, not in 40 rows
@@ -163,13 +170,12 @@ def test_interim_report_says_not_yet_looked_for_where_no_look_covers_a_body(shap
     looked = soup.find("h2", id="where-the-register-looked").find_next_sibling("p")
     assert words(looked) == "The register has not yet recorded looking for the responses to this report anywhere: every body whose response it does not hold is “not yet looked for”."
     assert soup.select("ul.register-looked") == []
-    rows = standings_rows(soup)
+    rows, held = standings_rows(soup), held_items(soup)
     for item in standings_for_inspection(shapes, shapes.inspection(INTERIM), AS_OF_DATE):
-        cell = words(rows[item.force.name])
         if item.response is None:
-            assert cell == "not yet looked for", item.force.id
+            assert words(rows[item.force.name]) == "not yet looked for", item.force.id
         else:
-            assert cell.startswith("transcribed: "), item.force.id
+            assert words(held[item.force.name]).startswith("Transcribed: "), item.force.id
     assert "not found" not in words(soup.select_one("table.register-standings"))
     assert f"{MISSING} 42 (not yet looked for: 42)" in words(soup.find("h2", id="where-each-body-stands").find_next_sibling("p"))
 
@@ -464,11 +470,15 @@ def test_feed_says_where_a_response_was_not_found(shapes: Register) -> None:
 def test_real_inspection_pages_say_what_the_data_records(real_site: Path, real: Register) -> None:
     for inspection in real.inspections:
         soup = page(real_site, f"inspections/{inspection.id}/")
-        rows = standings_rows(soup)
+        rows, held = standings_rows(soup), held_items(soup)
         states = []
         for item in standings_for_inspection(real, inspection, AS_OF_DATE):
             state = coverage_state(item)
             states.append(state)
+            if item.force.name in held:  # a response held is listed once, above the table
+                assert item.force.name not in rows and state in (CoverageState.TRANSCRIBED, CoverageState.LOCATED), (inspection.id, item.force.id)
+                assert words(held[item.force.name]).startswith(state.value.capitalize() + ": "), (inspection.id, item.force.id)
+                continue
             cell = words(rows[item.force.name])
             if state is CoverageState.NOT_LOOKED:
                 assert cell.startswith("not yet looked for"), (inspection.id, item.force.id, cell)

@@ -88,9 +88,13 @@ def test_bodies_without_a_response_are_one_count_and_one_compact_list(real_site:
         assert re.match(r"(Not found, \d+ bod(y|ies) \(looked on |Not yet looked for, \d+ bod(y|ies): )", label), label
         if label.startswith("Not found"):
             assert re.search(r"\(looked on [^)]*, \d{1,2} [A-Z][a-z]+ \d{4}[;)]", label), f"a not-found group without when the register looked: {label}"
-    # Every fact stays: the full standings table still has a row per body, lower down.
+    # Every fact stays, each body once: a held response in the list above, every other body in a
+    # row of the table lower down, with the places the register looked for it.
     table = soup.find("table", class_="register-standings")
-    assert len(table.find("tbody").find_all("tr")) == len(rows)
+    in_table = [" ".join(tr.td.get_text().split()) for tr in table.find("tbody").find_all("tr")]
+    in_list = [" ".join(li.a.get_text().split()) for li in soup.select("ul.register-held li")]
+    assert sorted(in_table) == sorted(item.force.name for item in missing)
+    assert sorted(in_table + in_list) == sorted(item.force.name for item in rows)
 
 
 def test_the_chart_draws_the_held_responses_only(real_site: Path, register) -> None:
