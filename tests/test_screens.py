@@ -19,7 +19,7 @@ from conftest import AS_OF, ROOT, build, copy_project
 from register.data.coverage import CoverageState
 from register.data.load import load_register
 from register.data.standing import standings_for_inspection
-from register.site.cards import label_cells
+from register.site.cards import label_cells, soft_breaks
 from register.site.stats import coverage_counts
 from register.site.wording import long_date
 from test_browser import PREVENT, TERRORIST, axe_violations
@@ -302,3 +302,15 @@ def test_body_cells_get_their_column_header_as_a_label() -> None:
 def test_tables_that_stay_tables_are_left_byte_for_byte(table: str) -> None:
     page = f"<p>before</p>{table}<p>after</p>"
     assert label_cells(page) == page
+
+
+def test_long_addresses_and_code_names_may_break_only_between_their_parts() -> None:
+    """A phone wraps a web address shown as a link's text after a slash, and a long field name after a
+    dot or underscore, not inside a word; short texts, other link texts and code blocks are left alone."""
+    address = '<a href="https://example.org/reports/a-long-report-name/">https://example.org/reports/a-long-report-name/</a>'
+    assert soft_breaks(address) == (
+        '<a href="https://example.org/reports/a-long-report-name/">https://<wbr>example.org/<wbr>reports/<wbr>a-long-report-name/</a>'
+    )
+    assert soft_breaks('<a href="https://example.org/a/b/">the report</a>') == '<a href="https://example.org/a/b/">the report</a>'
+    assert soft_breaks("<code>inspections[].recommendations[].deadline</code>") == "<code>inspections[].<wbr>recommendations[].<wbr>deadline</code>"
+    assert soft_breaks("<pre><code>inspections[].recommendations[].deadline</code></pre>") == "<pre><code>inspections[].recommendations[].deadline</code></pre>"

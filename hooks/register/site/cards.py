@@ -58,6 +58,8 @@ _LABELLED = re.compile(r"""\sdata-label\s*=""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
 _LONG_CODE = re.compile(r"(?<!<pre>)(<code>)([^<\s]{20,})(</code>)")
 _BREAK_AFTER = re.compile(r"[._/](?=[^._/])")
+_LONG_ADDRESS = re.compile(r"(<a\b" + _REST_OF_TAG + r")(https?://[^<\s]{20,})(</a>)", re.IGNORECASE)
+_SLASH = re.compile(r"/(?=[^/])")
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,10 @@ def finish_page(html: str, facts: PageFacts | None) -> str:
 def soft_breaks(html: str) -> str:
     """Long names in inline code (``inspections[].recommendations[].deadline``) hold no place a
     line may break, so on a phone the browser would break them anywhere, mid-word. A ``<wbr>``
-    after each dot, underscore and slash lets them break there instead; code blocks are left as they are."""
-    return _LONG_CODE.sub(lambda code: code.group(1) + _BREAK_AFTER.sub(r"\g<0><wbr>", code.group(2)) + code.group(3), html)
+    after each dot, underscore and slash lets them break there instead; code blocks are left as they are.
+    A web address shown as a link's text gets one after each slash, so that it wraps between its parts."""
+    html = _LONG_CODE.sub(lambda code: code.group(1) + _BREAK_AFTER.sub(r"\g<0><wbr>", code.group(2)) + code.group(3), html)
+    return _LONG_ADDRESS.sub(lambda link: link.group(1) + _SLASH.sub("/<wbr>", link.group(2)) + link.group(3), html)
 
 
 def label_cells(html: str) -> str:
