@@ -76,28 +76,29 @@ class PageFacts:
     """Who runs the register and where to write, as HTML (``contact_paragraph``)."""
 
 
-def coverage_sentence(register: Register, as_of: date) -> str:
+def banner_counts(register: Register, as_of: date) -> dict[CoverageState, int]:
+    """The bodies expected to respond to each inspection, counted by coverage state: what both
+    forms of the phase banner say, counted once per build."""
+    standings = [item for inspection in register.inspections for item in standings_for_inspection(register, inspection, as_of)]
+    return dict(coverage_counts(standings))
+
+
+def coverage_sentence(counts: dict[CoverageState, int], reports: int) -> str:
     """How much of the register is held, in numbers: responses transcribed and located, to how
     many inspection reports, and for how many of the bodies expected to respond none is held."""
-    standings = [item for inspection in register.inspections for item in standings_for_inspection(register, inspection, as_of)]
-    counts = dict(coverage_counts(standings))
-    transcribed, located = counts[CoverageState.TRANSCRIBED], counts[CoverageState.LOCATED]
-    none_held = counts[CoverageState.NOT_FOUND] + counts[CoverageState.NOT_LOOKED]
-    reports = plural(len(register.inspections), "inspection report")
-    held = f"The register holds {transcribed} transcribed and {plural(located, 'located response')} to {reports}"
-    if not standings:
+    transcribed, located, expected = counts[CoverageState.TRANSCRIBED], counts[CoverageState.LOCATED], sum(counts.values())
+    held = f"The register holds {transcribed} transcribed and {plural(located, 'located response')} to {plural(reports, 'inspection report')}"
+    if not expected:
         return f"{held}."
-    return f"{held}; for {none_held} of the {plural(len(standings), 'response')} expected from the bodies, none is in the register yet."
+    return f"{held}; for {expected - transcribed - located} of the {plural(expected, 'response')} expected from the bodies, none is in the register yet."
 
 
-def coverage_short(register: Register, as_of: date) -> str:
+def coverage_short(counts: dict[CoverageState, int]) -> str:
     """The banner on a phone: how many of the responses expected are held (transcribed or located)."""
-    standings = [item for inspection in register.inspections for item in standings_for_inspection(register, inspection, as_of)]
-    counts = dict(coverage_counts(standings))
-    held = counts[CoverageState.TRANSCRIBED] + counts[CoverageState.LOCATED]
-    if not standings:
+    held, expected = counts[CoverageState.TRANSCRIBED] + counts[CoverageState.LOCATED], sum(counts.values())
+    if not expected:
         return f"{plural(held, 'response')} held."
-    return f"{held} of the {plural(len(standings), 'response')} expected are held."
+    return f"{held} of the {plural(expected, 'response')} expected are held."
 
 
 def contact_paragraph(owner: Mapping[str, Any] | None) -> str:
@@ -127,9 +128,10 @@ def _shown(address: str) -> str:
 
 
 def page_facts(register: Register, as_of: date, owner: Mapping[str, Any] | None = None) -> PageFacts:
+    counts = banner_counts(register, as_of)
     return PageFacts(
-        coverage=escape(coverage_sentence(register, as_of), quote=False),
-        coverage_short=escape(coverage_short(register, as_of), quote=False),
+        coverage=escape(coverage_sentence(counts, len(register.inspections)), quote=False),
+        coverage_short=escape(coverage_short(counts), quote=False),
         as_of=escape(long_date(as_of), quote=False),
         contact=contact_paragraph(owner),
     )
